@@ -1,0 +1,53 @@
+// The entry: parses arguments with commander and hands each command to its own module, loaded lazily so
+// that non-interactive commands never load Ink or React (start-up time).
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { runMain } from './commands/run-main.js';
+import { PHASES } from './core/content/schema.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('sdcoach')
+  .description('A terminal coach for system-design interviews.')
+  .version(pkg.version, '-v, --version')
+  .option('--bank <dir...>', 'load an extra question pack (a folder with question-bank/ and rubrics/)')
+  .option('--no-color', 'disable colour (also NO_COLOR=1 or TERM=dumb)')
+  .showSuggestionAfterError(true)
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .exitOverride();
+
+const phaseOption = new Option('--phase <phase>', 'grade the answer as one phase').choices([...PHASES]);
+
+program
+  .command('questions')
+  .description('list the questions in the bank')
+  .option('--json', 'print JSON')
+  .option('--difficulty <level>', 'only easy, medium or hard questions')
+  .option('--tag <tag>', 'only questions with this tag')
+  .option('--concepts', 'list concept cards and quiz items instead')
+  .action(runMain(async (opts, cmd) => (await import('./commands/questions.js')).questionsCommand(opts, cmd)));
+
+program
+  .command('question <id>')
+  .description('show a question: the prompt, phases and follow-ups')
+  .option('--json', 'print JSON')
+  .option('--reveal', 'include the reference outlines')
+  .action(runMain(async (id, opts, cmd) => (await import('./commands/question.js')).questionCommand(id, opts, cmd)));
+
+// GRADE_COMMAND
+program
+  .command('validate [dir...]')
+  .description('validate the built-in bank, or question packs')
+  .option('--json', 'print JSON')
+  .action(runMain(async (dirs, opts, cmd) => (await import('./commands/validate.js')).validateCommand(dirs, opts, cmd)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // Commander has already printed its message; usage errors exit 2 like other CLIs.
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else {
+    throw e;
+  }
+}

@@ -1,0 +1,44 @@
+// Shared plumbing for commands: global options, loading the bank with user packs, looking up a question.
+import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
+import { closestIds, formatProblem, loadBank, type Bank, type BankQuestion } from '../core/content/load.js';
+
+export interface GlobalOptions {
+  bank?: string[];
+}
+
+export const globalOptions = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
+
+/** Extra packs: `--bank` flags first, then SDCOACH_BANK (colon-separated). */
+export const packDirs = (cmd: Command): string[] => {
+  const fromFlag = globalOptions(cmd).bank ?? [];
+  const fromEnv = (process.env.SDCOACH_BANK ?? '').split(':').filter(Boolean);
+  return [...fromFlag, ...fromEnv];
+};
+
+export const loadBankFor = (cmd: Command, withConcepts = false): Bank => loadBank({ packs: packDirs(cmd), withConcepts });
+
+/** Fails with one line when the bank itself is broken, so commands never run on half a bank. */
+export const requireValidBank = (bank: Bank): void => {
+  if (bank.problems.length > 0) {
+    const first = bank.problems[0]!;
+    throw new UserError(
+      `the question bank has ${bank.problems.length} problem(s); first: ${formatProblem(first)}`,
+      { exitCode: 1, hint: 'Run `sdcoach validate` to see them all.' },
+    );
+  }
+};
+
+export const findQuestion = (bank: Bank, id: string): BankQuestion => {
+  const direct = bank.questions.get(id);
+  if (direct) return direct;
+  const q = id.toLowerCase();
+  for (const entry of bank.questions.values()) {
+    if (entry.question.aliases.some((a) => a.toLowerCase() === q) || entry.question.title.toLowerCase() === q) return entry;
+  }
+  const suggestions = closestIds(id, [...bank.questions.values()].map((e) => e.question));
+  throw new UserError(
+    `unknown question "${id}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}`,
+    { exitCode: 2, hint: 'Run `sdcoach questions` to list them.' },
+  );
+};

@@ -1,0 +1,263 @@
+// Loads and validates the question bank: built-in content plus any user packs. Every problem becomes one
+// line naming the file, the field path and what is wrong; a broken file never hides the others.
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { join, basename, relative, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { formatIssuePath } from '../errors.js';
+import {
+  ConceptFileSchema,
+  GenericRubricSchema,
+  PHASES,
+  QuestionSchema,
+  RubricFileSchema,
+  ThesaurusSchema,
+  type ConceptCard,
+  type GenericRubric,
+  type Phase,
+  type Question,
+  type QuizItem,
+  type RubricFile,
+  type RubricItem,
+  type Thesaurus,
+} from './schema.js';
+
+/** The package root: src/core/content → ../../.. (the same depth under dist/). */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface Problem {
+  file: string;
+  path: string;
+  message: string;
+}
+export const formatProblem = (p: Problem): string => `${p.file}: ${p.path}: ${p.message}`;
+
+/** A question joined with its rubric: the generic items first, then the question's own. */
+export interface BankQuestion {
+  question: Question;
+  rubric: RubricFile;
+  /** Generic + question-specific items per phase, as graded. */
+  items: Record<Phase, RubricItem[]>;
+  /** Items per phase that the question itself adds (not inherited). */
+  ownItems: Record<Phase, RubricItem[]>;
+  /** The rubric version string recorded with grades: "<generic>.<question>". */
+  rubricVersion: string;
+  /** Where it came from: "built-in" or the pack directory. */
+  origin: string;
+  file: string;
+}
+
+export interface Bank {
+  questions: Map<string, BankQuestion>;
+  generic: GenericRubric;
+  thesaurus: Thesaurus;
+  cards: ConceptCard[];
+  quiz: QuizItem[];
+  problems: Problem[];
+}
+
+const yamlFiles = (dir: string): string[] => {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+};
+
+interface ParseOk<T> {
+  ok: true;
+  value: T;
+}
+interface ParseFail {
+  ok: false;
+}
+
+export const displayPath = (file: string): string => {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || rel === '' ? file : rel;
+};
+
+/** Reads a YAML file and validates it; problems go to `out`. */
+export const readYaml = <S extends z.ZodType>(file: string, schema: S, out: Problem[]): ParseOk<z.output<S>> | ParseFail => {
+  const shown = displayPath(file);
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (e) {
+    out.push({ file: shown, path: '(file)', message: `cannot read: ${(e as Error).message}` });
+    return { ok: false };
+  }
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      const line = err.linePos?.[0];
+      out.push({
+        file: shown,
+        path: line ? `line ${line.line}:${line.col}` : '(yaml)',
+        message: err.message.split('\n')[0] ?? 'invalid YAML',
+      });
+    }
+    return { ok: false };
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      out.push({ file: shown, path: formatIssuePath(issue.path), message: issue.message });
+    }
+    return { ok: false };
+  }
+  return { ok: true, value: result.data };
+};
+
+export interface LoadOptions {
+  /** User packs: folders laid out like the built-in one (question-bank/, rubrics/). */
+  packs?: string[];
+  /** Replace the built-in content root (tests). */
+  root?: string;
+  /** Skip concept cards and quiz items (faster when only questions are needed). */
+  withConcepts?: boolean;
+}
+
+const emptyPhases = (): Record<Phase, RubricItem[]> => ({
+  requirements: [],
+  estimation: [],
+  design: [],
+  'deep-dive': [],
+});
+
+export const loadBank = (options: LoadOptions = {}): Bank => {
+  const root = options.root ?? PACKAGE_ROOT;
+  const problems: Problem[] = [];
+  const withConcepts = options.withConcepts ?? true;
+
+  const genericFile = join(root, 'rubrics', '_generic.yaml');
+  const thesaurusFile = join(root, 'rubrics', '_thesaurus.yaml');
+  const generic = readYaml(genericFile, GenericRubricSchema, problems);
+  const thesaurus = readYaml(thesaurusFile, ThesaurusSchema, problems);
+  const bank: Bank = {
+    questions: new Map(),
+    generic: generic.ok ? generic.value : { version: 0, phases: emptyPhases() },
+    thesaurus: thesaurus.ok ? thesaurus.value : { version: 0, synonyms: [], broader: {} },
+    cards: [],
+    quiz: [],
+    problems,
+  };
+
+  const roots = [{ dir: root, origin: 'built-in' }, ...(options.packs ?? []).map((p) => ({ dir: resolve(p), origin: p }))];
+  for (const { dir, origin } of roots) {
+    if (origin !== 'built-in') {
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+        problems.push({ file: displayPath(dir), path: '(pack)', message: 'is not a folder' });
+        continue;
+      }
+      if (!existsSync(join(dir, 'question-bank')) && !existsSync(join(dir, 'rubrics'))) {
+        problems.push({ file: displayPath(dir), path: '(pack)', message: 'has neither question-bank/ nor rubrics/' });
+        continue;
+      }
+      const packThesaurus = join(dir, 'rubrics', '_thesaurus.yaml');
+      if (existsSync(packThesaurus)) {
+        const extra = readYaml(packThesaurus, ThesaurusSchema, problems);
+        if (extra.ok) {
+          bank.thesaurus.synonyms.push(...extra.value.synonyms);
+          for (const [k, v] of Object.entries(extra.value.broader)) {
+            bank.thesaurus.broader[k] = [...(bank.thesaurus.broader[k] ?? []), ...v];
+          }
+        }
+      }
+    }
+    loadRoot(dir, origin, bank, withConcepts);
+  }
+  return bank;
+};
+
+const loadRoot = (dir: string, origin: string, bank: Bank, withConcepts: boolean): void => {
+  const { problems } = bank;
+  const rubrics = new Map<string, { rubric: RubricFile; file: string }>();
+  for (const file of yamlFiles(join(dir, 'rubrics'))) {
+    if (basename(file).startsWith('_')) continue;
+    const r = readYaml(file, RubricFileSchema, problems);
+    if (!r.ok) continue;
+    const expected = basename(file).replace(/\.ya?ml$/i, '');
+    if (r.value.question !== expected) {
+      problems.push({ file: displayPath(file), path: 'question', message: `is "${r.value.question}" but the file is named ${expected}` });
+      continue;
+    }
+    rubrics.set(r.value.question, { rubric: r.value, file });
+  }
+
+  const questionFiles = yamlFiles(join(dir, 'question-bank'));
+  const seen = new Set<string>();
+  for (const file of questionFiles) {
+    const q = readYaml(file, QuestionSchema, problems);
+    if (!q.ok) {
+      seen.add(basename(file).replace(/\.ya?ml$/i, ''));
+      continue;
+    }
+    const question = q.value;
+    const shown = displayPath(file);
+    seen.add(question.id);
+    const expected = basename(file).replace(/\.ya?ml$/i, '');
+    if (question.id !== expected) {
+      problems.push({ file: shown, path: 'id', message: `is "${question.id}" but the file is named ${expected}` });
+      continue;
+    }
+    if (bank.questions.has(question.id)) {
+      problems.push({ file: shown, path: 'id', message: `"${question.id}" is already defined by ${bank.questions.get(question.id)?.origin}` });
+      continue;
+    }
+    const entry = rubrics.get(question.id);
+    if (!entry) {
+      problems.push({ file: shown, path: '(rubric)', message: `no rubric: add rubrics/${question.id}.yaml` });
+      continue;
+    }
+    const joined = joinRubric(question, entry.rubric, bank.generic, displayPath(entry.file), problems);
+    if (!joined) continue;
+    bank.questions.set(question.id, { ...joined, question, rubric: entry.rubric, origin, file });
+  }
+  for (const [id, { file }] of rubrics) {
+    if (!seen.has(id)) problems.push({ file: displayPath(file), path: 'question', message: `no question file question-bank/${id}.yaml` });
+  }
+
+  if (withConcepts) {
+    for (const file of yamlFiles(join(dir, 'question-bank', 'concepts'))) {
+      const c = readYaml(file, ConceptFileSchema, problems);
+      if (!c.ok) continue;
+      if (c.value.kind === 'cards') bank.cards.push(...c.value.cards);
+      else bank.quiz.push(...c.value.quiz);
+    }
+  }
+};
+
+const joinRubric = (
+  question: Question,
+  rubric: RubricFile,
+  generic: GenericRubric,
+  rubricFile: string,
+  problems: Problem[],
+): Pick<BankQuestion, 'items' | 'ownItems' | 'rubricVersion'> | null => {
+  const before = problems.length;
+  const factIds = new Set(question.facts.map((f) => f.id));
+  const items = emptyPhases();
+  const ownItems = emptyPhases();
+  for (const phase of PHASES) {
+    const genericIds = new Set(generic.phases[phase].map((i) => i.id));
+    rubric.phases[phase].forEach((item, i) => {
+      if (genericIds.has(item.id)) {
+        problems.push({ file: rubricFile, path: `phases.${phase}[${i}].id`, message: `"${item.id}" clashes with a generic item` });
+      }
+      for (const f of item.quantity?.from ?? []) {
+        if (!factIds.has(f)) {
+          problems.push({ file: rubricFile, path: `phases.${phase}[${i}].quantity.from`, message: `unknown fact "${f}"` });
+        }
+      }
+    });
+    items[phase] = [...generic.phases[phase], ...rubric.phases[phase]];
+    ownItems[phase] = rubric.phases[phase];
+  }
+  if (problems.length > before) return null;
+  return { items, ownItems, rubricVersion: `${generic.version}.${rubric.version}` };
+};
+
+/** The ids closest to `id` (edit distance, prefix and alias matches), for "did you mean" messages. */
+export { closestIds } from './closest.js';
