@@ -34,11 +34,18 @@ program
   .option('--reveal', 'include the reference outlines')
   .action(runMain(async (id, opts, cmd) => (await import('./commands/question.js')).questionCommand(id, opts, cmd)));
 
-// GRADE_COMMAND
+program
+  .command('grade <id> [file]')
+  .description('grade a written answer (from a file, or stdin) against the rubric')
+  .addOption(phaseOption)
+  .option('--json', 'print JSON')
+  .action(runMain(async (id, file, opts, cmd) => (await import('./commands/grade.js')).gradeCommand(id, file, opts, cmd)));
+
 program
   .command('validate [dir...]')
   .description('validate the built-in bank, or question packs')
   .option('--json', 'print JSON')
+  .option('--self-check [id...]', "grade each question's reference outline against its own and every other rubric")
   .action(runMain(async (dirs, opts, cmd) => (await import('./commands/validate.js')).validateCommand(dirs, opts, cmd)));
 
 try {

@@ -1,10 +1,16 @@
 import type { Command } from 'commander';
 import { formatProblem, loadBank } from '../core/content/load.js';
 import { packDirs } from './context.js';
+import { selfCheck } from '../core/content/self-check.js';
+import { PHASES } from '../core/content/schema.js';
 
 export interface ValidateOptions {
   json?: boolean;
+  selfCheck?: boolean | string[];
 }
+
+const OWN_MIN = 80;
+const CROSS_MAX = 40;
 
 /** `sdcoach validate [dir...]`: the built-in bank plus packs (or only the given packs), one line per problem. */
 export const validateCommand = async (dirs: string[], opts: ValidateOptions, cmd: Command): Promise<void> => {
@@ -24,4 +30,30 @@ export const validateCommand = async (dirs: string[], opts: ValidateOptions, cmd
     process.stderr.write(`${problems.length} problem(s)\n`);
   }
   process.exitCode = problems.length === 0 ? 0 : 1;
+  if (opts.selfCheck) runSelfCheck(bank, opts);
+};
+
+const runSelfCheck = (bank: ReturnType<typeof loadBank>, opts: ValidateOptions): void => {
+  const ids = Array.isArray(opts.selfCheck) ? opts.selfCheck : undefined;
+  const results = selfCheck(bank, ids);
+  let failures = 0;
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const p of PHASES) {
+      const c = r.phases[p];
+      const bad = c.own < OWN_MIN || c.maxCross > CROSS_MAX;
+      if (bad) failures++;
+      lines.push(
+        `${bad ? '✗' : '✓'} ${r.id} ${p}: own ${c.own}, max other ${c.maxCross}${c.maxCrossQuestion ? ` (${c.maxCrossQuestion})` : ''}${c.missed.length ? `; outline misses: ${c.missed.join(', ')}` : ''}`,
+      );
+    }
+    for (const f of r.followUps) {
+      const bad = f.score < OWN_MIN;
+      if (bad) failures++;
+      lines.push(`${bad ? '✗' : '✓'} ${r.id} follow-up ${f.id}: ${f.score}${f.missed.length ? `; reference misses: ${f.missed.join(', ')}` : ''}`);
+    }
+  }
+  if (opts.json) process.stdout.write(`${JSON.stringify({ selfCheck: results, failures }, null, 2)}\n`);
+  else process.stdout.write(`${lines.join('\n')}\n${failures} self-check failure(s) (own outline must score >= ${OWN_MIN}, others <= ${CROSS_MAX})\n`);
+  if (failures > 0) process.exitCode = 1;
 };

@@ -1,0 +1,137 @@
+// Reads an answer once, independent of any rubric: units, a token lattice per unit (every thesaurus
+// reading of every span), clause boundaries for negation, numbers with units, and how sentence-like
+// each unit is. One analysis can then be graded against many rubrics.
+import { parseQuantities, type Mention } from './numbers.js';
+import { FUNCTION_STEMS, normalize, stemWord, tokenizeNormalized, type Token } from './tokens.js';
+import { splitUnits, type Unit } from './units.js';
+import { termsAt, type Vocabulary } from './vocabulary.js';
+
+export type Special = 'num' | 'rate' | 'bytes' | 'ratio' | 'op' | 'endpoint';
+export const SPECIALS: ReadonlySet<string> = new Set<Special>(['num', 'rate', 'bytes', 'ratio', 'op', 'endpoint']);
+
+interface Edge {
+  tok: string;
+  next: number;
+}
+
+export interface Lattice {
+  stems: string[];
+  edges: Edge[][];
+  /** token → start positions */
+  index: Map<string, number[]>;
+  clause: number[];
+}
+
+export interface AnalyzedUnit extends Unit {
+  own: Lattice;
+  ctx: Lattice | null;
+  specials: Set<Special>;
+  words: number;
+  /** 1 for a sentence, 0.5 for a fragment of one or two words, 0.25 for a keyword list. */
+  quality: number;
+  salad: boolean;
+  reasoning: boolean;
+  mentions: Mention[];
+  contentStems: Set<string>;
+}
+
+export interface Analysis {
+  units: AnalyzedUnit[];
+  empty: boolean;
+}
+
+const CLAUSE_SYMS = new Set([',', ';', ':', '(', ')', '.', '!', '?', '→', '->', '-->', '=>', '|']);
+const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'whereas', 'so', 'because', 'although', 'though', 'and', 'then', 'which', 'since', 'yet', 'unless', 'otherwise'].map(stemWord));
+const REASONING = new Set(
+  [
+    'because', 'since', 'so', 'therefore', 'thus', 'hence', 'tradeoff', 'trade', 'but', 'however', 'whereas', 'while',
+    'although', 'though', 'vs', 'versus', 'instead', 'rather', 'cost', 'costs', 'downside', 'drawback', 'benefit', 'advantage',
+    'disadvantage', 'pro', 'pros', 'con', 'cons', 'means', 'otherwise', 'unless', 'avoid', 'avoids', 'prevent', 'prevents',
+    'why', 'reason', 'lets', 'allows', 'enables', 'expense', 'risk', 'penalty', 'price', 'sacrifice', 'gain', 'if', 'when',
+    'simpler', 'cheaper', 'faster', 'slower', 'safer',
+  ].map(stemWord),
+);
+const OP_WORDS = new Set(['times', 'multiply', 'multiplied', 'divide', 'divided', 'x', 'over', 'equals'].map(stemWord));
+const OP_SYMS = new Set(['×', '*', '/', '=', '≈', '^', '+']);
+const ENDPOINT_RE = /\b(get|post|put|patch|delete)\s+\/[\w{}:/.-]*/;
+
+const buildLattice = (tokens: Token[], vocab: Vocabulary): Lattice => {
+  const stems: string[] = [];
+  const clause: number[] = [];
+  let c = 0;
+  for (const t of tokens) {
+    if (t.kind === 'sym') {
+      if (CLAUSE_SYMS.has(t.stem)) c++;
+      continue;
+    }
+    if (CLAUSE_WORDS.has(t.stem)) c++;
+    stems.push(t.stem);
+    clause.push(c);
+  }
+  const edges: Edge[][] = stems.map(() => []);
+  const index = new Map<string, number[]>();
+  const addEdge = (i: number, tok: string, next: number): void => {
+    const list = edges[i]!;
+    if (list.some((e) => e.tok === tok && e.next === next)) return;
+    list.push({ tok, next });
+    const at = index.get(tok);
+    if (!at) index.set(tok, [i]);
+    else if (at[at.length - 1] !== i) at.push(i);
+  };
+  for (let i = 0; i < stems.length; i++) {
+    addEdge(i, stems[i]!, i + 1);
+    for (const term of termsAt(vocab, stems, i)) {
+      const next = i + term.stems.length;
+      addEdge(i, term.canon, next);
+      for (const b of vocab.broader.get(term.canon) ?? []) addEdge(i, b, next);
+    }
+  }
+  return { stems, edges, index, clause };
+};
+
+const specialsOf = (tokens: Token[], normalized: string, mentions: Mention[]): Set<Special> => {
+  const out = new Set<Special>();
+  const isNum = (t: Token | undefined): boolean => t?.kind === 'num';
+  tokens.forEach((t, i) => {
+    if (t.kind === 'num') out.add('num');
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if ((t.kind === 'sym' && OP_SYMS.has(t.stem)) || (t.kind === 'word' && OP_WORDS.has(t.stem))) {
+      // "x" and "over" are only arithmetic between numbers (or a number and a magnitude word).
+      if (isNum(prev) || isNum(tokens[i - 2]) || isNum(next)) out.add('op');
+    }
+    if (t.kind === 'sym' && t.stem === ':' && isNum(prev) && isNum(next)) out.add('ratio');
+    if (t.kind === 'word' && t.text === 'to' && isNum(prev) && next?.stem === '1') out.add('ratio');
+  });
+  if (/\b\d+(?:\.\d+)?\s*(?:x|×|times)\s+(?:more|as many|higher|fewer)\b/.test(normalized)) out.add('ratio');
+  if (ENDPOINT_RE.test(normalized)) out.add('endpoint');
+  for (const m of mentions) {
+    if (m.kind === 'rate') out.add('rate');
+    if (m.kind === 'bytes' || m.kind === 'bytes/s') out.add('bytes');
+  }
+  return out;
+};
+
+export const analyzeUnit = (unit: Unit, vocab: Vocabulary): AnalyzedUnit => {
+  const normalized = normalize(unit.matchText);
+  const tokens = tokenizeNormalized(normalized);
+  const own = buildLattice(tokens, vocab);
+  const ctx = unit.context ? buildLattice(tokenizeNormalized(normalize(unit.context)), vocab) : null;
+  const mentions = parseQuantities(unit.matchText);
+  const specials = specialsOf(tokens, normalized, mentions);
+  const words = own.stems.length;
+  const functionCount = own.stems.filter((s) => FUNCTION_STEMS.has(s)).length;
+  const commaParts = unit.matchText.split(/[,;/]/).map((p) => p.trim().split(/\s+/).filter(Boolean).length);
+  const listLike = commaParts.length >= 4 && commaParts.reduce((a, b) => a + b, 0) / commaParts.length <= 2.2;
+  const structured = unit.kind === 'diagram' || unit.kind === 'diagram-edge' || unit.kind === 'code' || unit.kind === 'row';
+  const salad = !structured && ((words >= 6 && functionCount / words < 0.1 && !specials.has('num')) || listLike);
+  const quality = unit.kind === 'heading' ? 0.5 : salad ? 0.25 : !structured && words < 3 ? 0.5 : 1;
+  const contentStems = new Set(own.stems.filter((s) => !FUNCTION_STEMS.has(s)));
+  const reasoning = own.stems.some((s) => REASONING.has(s));
+  return { ...unit, own, ctx, specials, words, quality, salad, reasoning, mentions, contentStems };
+};
+
+export const analyze = (answer: string, vocab: Vocabulary): Analysis => {
+  const units = splitUnits(answer).map((u) => analyzeUnit(u, vocab));
+  return { units, empty: units.every((u) => u.words === 0) };
+};

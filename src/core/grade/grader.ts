@@ -1,0 +1,221 @@
+// The rubric grader: pure and deterministic. Each item earns credit from the single best unit of the
+// answer that matches it, and that unit is quoted as evidence. Gaming is resisted by construction:
+// a unit credits at most three items, keyword lists and fragments earn a fraction, units that restate
+// the prompt or a rubric label earn nothing, negated mentions earn nothing, and trade-off items need a reason.
+import type { Bank, BankQuestion } from '../content/load.js';
+import { PHASES, type Phase, type RubricItem } from '../content/schema.js';
+import { analyze, type Analysis, type AnalyzedUnit } from './analyze.js';
+import { compileItem, matchAlternatives } from './match.js';
+import { formatQuantity } from './numbers.js';
+import { splitPhases } from './split.js';
+import { FUNCTION_STEMS, phraseStems } from './tokens.js';
+import { DEFAULT_PHASE_WEIGHTS, type FollowUpGrade, type ItemGrade, type PhaseGrade } from './types.js';
+import { compileVocabulary, type Vocabulary } from './vocabulary.js';
+
+/** Items one unit may credit; a keyword list may credit one. */
+export const UNIT_CAP = 3;
+const ECHO_CONTAINMENT = 0.8;
+
+export interface DocumentGrade {
+  question: string;
+  score: number;
+  phases: Partial<Record<Phase, PhaseGrade>>;
+  notes: string[];
+}
+
+export interface ItemsGrade {
+  score: number;
+  items: ItemGrade[];
+  notes: string[];
+}
+
+const contentStems = (s: string): Set<string> => new Set(phraseStems(s).filter((x) => !FUNCTION_STEMS.has(x) && !/^\d/.test(x)));
+
+/** A unit that mostly repeats a reference text (the prompt, an item label) with nothing of its own. */
+const isEcho = (unit: AnalyzedUnit, references: Set<string>[]): boolean => {
+  const own = [...unit.contentStems].filter((s) => !/^\d/.test(s));
+  if (own.length < 3 || unit.specials.has('num')) return false;
+  return references.some((ref) => {
+    const shared = own.filter((s) => ref.has(s)).length;
+    return shared / own.length >= ECHO_CONTAINMENT && own.length <= ref.size + 2;
+  });
+};
+
+const quantityKindMatches = (unit: RubricItem['quantity'] & object, m: AnalyzedUnit['mentions'][number]): boolean => {
+  switch (unit.unit) {
+    case 'requests/s':
+      return m.kind === 'rate' && (m.per === 'second' || m.per === 'minute' || m.per === 'hour');
+    case 'bytes':
+      return m.kind === 'bytes';
+    case 'bytes/s':
+      return m.kind === 'bytes/s';
+    case 'count':
+      return m.kind === 'count';
+  }
+};
+
+const round1 = (n: number): number => Math.round(n * 100) / 100;
+
+export class Grader {
+  readonly vocab: Vocabulary;
+
+  constructor(readonly bank: Pick<Bank, 'thesaurus'>) {
+    this.vocab = compileVocabulary(bank.thesaurus);
+  }
+
+  analyze(text: string): Analysis {
+    return analyze(text, this.vocab);
+  }
+
+  /** Grades an analysed answer against a list of items. `echoOf` lists texts whose restatement earns nothing. */
+  gradeItems(items: RubricItem[], analysis: Analysis, echoOf: string[] = []): ItemsGrade {
+    const notes: string[] = [];
+    if (analysis.empty) {
+      return {
+        score: 0,
+        items: items.map((i) => this.missed(i)),
+        notes: ['Empty answer: nothing to grade.'],
+      };
+    }
+    const compiled = items.map((i) => compileItem(this.vocab, i));
+    const refs = [...compiled.map((c) => c.labelStems), ...echoOf.flatMap((t) => t.split(/(?<=[.!?])\s+/)).map(contentStems)];
+    const echo = analysis.units.map((u) => isEcho(u, refs));
+    const usage = analysis.units.map(() => 0);
+    const usedMentions = new Set<string>();
+    const results = new Map<RubricItem, ItemGrade>();
+
+    // Heavier items choose first; ties keep rubric order. Deterministic.
+    const order = compiled.map((c, i) => ({ c, i })).sort((a, b) => b.c.item.weight - a.c.item.weight || a.i - b.i);
+    for (const { c } of order) {
+      const item = c.item;
+      if (item.quantity) {
+        results.set(item, this.gradeQuantity(item, c.alts, analysis, echo, usedMentions));
+        continue;
+      }
+      let best: { unit: number; credit: number } | null = null;
+      analysis.units.forEach((u, idx) => {
+        if (echo[idx]) return;
+        const cap = u.salad ? 1 : UNIT_CAP;
+        if (usage[idx]! >= cap) return;
+        if (item.requires.includes('reasoning') && !u.reasoning) return;
+        if (item.requires.includes('number') && !u.specials.has('num')) return;
+        if (!matchAlternatives(u, c.alts)) return;
+        if (!best || u.quality > best.credit) best = { unit: idx, credit: u.quality };
+      });
+      const hit = best as { unit: number; credit: number } | null;
+      if (hit) {
+        usage[hit.unit]!++;
+        results.set(item, {
+          id: item.id,
+          label: item.label,
+          weight: item.weight,
+          credit: hit.credit,
+          evidence: analysis.units[hit.unit]!.text,
+          why: hit.credit < 1 ? `${item.why} (Only partly shown: say it in a full sentence with how it is used.)` : null,
+        });
+      } else results.set(item, this.missed(item));
+    }
+
+    const echoCount = echo.filter(Boolean).length;
+    if (echoCount > 0) notes.push(`${echoCount} sentence(s) restate the question or the rubric and earned nothing.`);
+    const saladCount = analysis.units.filter((u) => u.salad).length;
+    if (saladCount > 0) notes.push(`${saladCount} line(s) read as keyword lists and earned little: say how each piece is used and why.`);
+
+    const graded = items.map((i) => results.get(i)!);
+    const total = graded.reduce((a, g) => a + g.weight, 0);
+    const earned = graded.reduce((a, g) => a + g.weight * g.credit, 0);
+    return { score: total === 0 ? 0 : Math.round((100 * earned) / total), items: graded, notes };
+  }
+
+  private missed(item: RubricItem): ItemGrade {
+    const expected = item.quantity ? formatQuantity(item.quantity.value, item.quantity.unit) : undefined;
+    return {
+      id: item.id,
+      label: item.label,
+      weight: item.weight,
+      credit: 0,
+      evidence: null,
+      why: expected ? `${item.why} Expected ${expected}.` : item.why,
+      ...(expected ? { expected } : {}),
+    };
+  }
+
+  private gradeQuantity(
+    item: RubricItem,
+    alts: ReturnType<typeof compileItem>['alts'],
+    analysis: Analysis,
+    echo: boolean[],
+    used: Set<string>,
+  ): ItemGrade {
+    const q = item.quantity!;
+    let best: { credit: number; ratio: number; unit: number; key: string } | null = null;
+    analysis.units.forEach((u, idx) => {
+      if (echo[idx] || u.mentions.length === 0) return;
+      if (alts.length > 0 && !matchAlternatives(u, alts, true)) return;
+      u.mentions.forEach((m, k) => {
+        const key = `${idx}:${k}`;
+        if (used.has(key) || !quantityKindMatches(q, m) || m.value <= 0) return;
+        const ratio = Math.max(m.value / q.value, q.value / m.value);
+        const credit = ratio <= q.tolerance.full ? 1 : ratio <= q.tolerance.partial ? 0.5 : 0;
+        if (credit === 0) return;
+        if (!best || credit > best.credit || (credit === best.credit && ratio < best.ratio)) best = { credit, ratio, unit: idx, key };
+      });
+    });
+    const hit = best as { credit: number; ratio: number; unit: number; key: string } | null;
+    const expected = formatQuantity(q.value, q.unit);
+    if (!hit) return this.missed(item);
+    used.add(hit.key);
+    return {
+      id: item.id,
+      label: item.label,
+      weight: item.weight,
+      credit: hit.credit,
+      evidence: analysis.units[hit.unit]!.text,
+      why: hit.credit < 1 ? `${item.why} Right order of magnitude, but expected ${expected}.` : null,
+      expected,
+    };
+  }
+
+  gradePhase(entry: BankQuestion, phase: Phase, text: string): PhaseGrade {
+    const r = this.gradeItems(entry.items[phase], this.analyze(text), [entry.question.prompt]);
+    return { phase, ...r };
+  }
+
+  gradeFollowUp(entry: BankQuestion, followUpId: string, text: string): FollowUpGrade {
+    const f = entry.question.followUps.find((x) => x.id === followUpId);
+    if (!f) throw new Error(`unknown follow-up ${followUpId} in ${entry.question.id}`);
+    const r = this.gradeItems(f.items, this.analyze(text), [entry.question.prompt, f.question]);
+    return { followUpId, ...r };
+  }
+
+  /** A whole answer with phase headings; phases without a section score 0. */
+  gradeDocument(entry: BankQuestion, markdown: string, weights = DEFAULT_PHASE_WEIGHTS): DocumentGrade {
+    const split = splitPhases(markdown);
+    const phases: Partial<Record<Phase, PhaseGrade>> = {};
+    const notes: string[] = [];
+    for (const p of PHASES) {
+      const text = split.sections[p];
+      if (text === undefined) {
+        notes.push(`No ${p} section found (use a heading such as "## ${p === 'deep-dive' ? 'Deep dive' : p[0]!.toUpperCase() + p.slice(1)}").`);
+        phases[p] = { phase: p, score: 0, items: entry.items[p].map((i) => this.missed(i)), notes: ['No section for this phase.'] };
+      } else phases[p] = this.gradePhase(entry, p, text);
+    }
+    return { question: entry.question.id, score: overallScore(phases, weights), phases, notes };
+  }
+}
+
+/** Phase-weighted overall score; missing phases count as 0. */
+export const overallScore = (phases: Partial<Record<Phase, { score: number }>>, weights = DEFAULT_PHASE_WEIGHTS): number => {
+  const total = PHASES.reduce((a, p) => a + weights[p], 0);
+  const earned = PHASES.reduce((a, p) => a + weights[p] * (phases[p]?.score ?? 0), 0);
+  return total === 0 ? 0 : Math.round(earned / total);
+};
+
+/** The deep-dive score when follow-ups were asked: half the phase rubric, half the follow-ups' mean. */
+export const combineDeepDive = (phase: { score: number }, followUps: { score: number }[]): number => {
+  if (followUps.length === 0) return phase.score;
+  const mean = followUps.reduce((a, f) => a + f.score, 0) / followUps.length;
+  return Math.round(0.5 * phase.score + 0.5 * mean);
+};
+
+export const creditRatio = round1;

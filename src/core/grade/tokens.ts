@@ -1,0 +1,87 @@
+// Normalisation and tokenisation shared by rubric phrases and answers, so both sides are read the same
+// way: Unicode NFKC, lower case, contractions expanded, numbers kept whole ("1,200" → 1200), words stemmed.
+import { stemmer } from 'stemmer';
+
+export type TokenKind = 'word' | 'num' | 'sym';
+
+export interface Token {
+  kind: TokenKind;
+  /** The normalised surface form (lower case). */
+  text: string;
+  /** Stem for words, canonical digits for numbers, the symbol itself for symbols. */
+  stem: string;
+}
+
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\bwon't\b/g, 'will not'],
+  [/\bcan't\b/g, 'can not'],
+  [/\bcannot\b/g, 'can not'],
+  [/\bshan't\b/g, 'shall not'],
+  [/n't\b/g, ' not'],
+];
+
+export const normalize = (s: string): string => {
+  let out = s.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  // Zero-width characters would otherwise split words invisibly.
+  out = out.replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+  for (const [re, rep] of CONTRACTIONS) out = out.replace(re, rep);
+  return out;
+};
+
+const MAGNITUDE_SUFFIX: Record<string, string> = { k: 'thousand', m: 'million', mm: 'million', b: 'billion', bn: 'billion', t: 'trillion' };
+
+const TOKEN_RE =
+  /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([a-z]+)?|([\p{L}_][\p{L}\p{N}_]*)|(-->|->|=>|[×*/=≈~:→^%+<>()[\]{},;.!?|])/gu;
+
+const stemCache = new Map<string, string>();
+export const stemWord = (w: string): string => {
+  let s = stemCache.get(w);
+  if (s === undefined) {
+    // Short words and words with digits (p99, s3, base62) are kept as written.
+    s = w.length <= 3 || /\d/.test(w) ? w : stemmer(w);
+    if (stemCache.size < 50_000) stemCache.set(w, s);
+  }
+  return s;
+};
+
+/** Tokens of already-normalised text. */
+export const tokenizeNormalized = (s: string): Token[] => {
+  const out: Token[] = [];
+  for (const m of s.matchAll(TOKEN_RE)) {
+    if (m[1] !== undefined) {
+      out.push({ kind: 'num', text: m[1], stem: m[1].replace(/,/g, '') });
+      const suffix = m[2];
+      if (suffix) {
+        const mag = MAGNITUDE_SUFFIX[suffix];
+        const word = mag ?? suffix;
+        out.push({ kind: 'word', text: word, stem: stemWord(word) });
+      }
+    } else if (m[3] !== undefined) {
+      out.push({ kind: 'word', text: m[3], stem: stemWord(m[3]) });
+    } else if (m[4] !== undefined) {
+      out.push({ kind: 'sym', text: m[4], stem: m[4] });
+    }
+  }
+  return out;
+};
+
+export const tokenize = (s: string): Token[] => tokenizeNormalized(normalize(s));
+
+/** Stems of a phrase, symbols dropped: the form rubric phrases and thesaurus terms are compared in. */
+export const phraseStems = (s: string): string[] =>
+  tokenize(s)
+    .filter((t) => t.kind !== 'sym')
+    .map((t) => t.stem);
+
+/** Function words: used to tell sentences from keyword lists and to ignore filler in echo checks. */
+export const FUNCTION_WORDS = new Set(
+  (
+    'a an the to of for in on at by with from into onto via per as is are was were be been being it its this that these those ' +
+    'we i you they he she our us your their them and or but if then so than when while which who whom whose what where how why ' +
+    'will would can could should shall may might must do does did has have had not no each every all any some one both either ' +
+    'there here also just only very more most less such up down out over under again once about after before because since until ' +
+    'use used using uses need needs keep keeps store stores send sends get gets put puts make makes let lets go goes call calls ' +
+    'then first next last new same other another'
+  ).split(' '),
+);
+export const FUNCTION_STEMS = new Set([...FUNCTION_WORDS].map(stemWord));

@@ -1,0 +1,96 @@
+// User settings in conf's file (<config>/config.json). conf throws on a corrupt or empty file, so such a
+// file is moved aside with a warning and the defaults are used: settings never stop sdcoach from starting.
+// Writes go through safeWriteFile rather than conf's own writer (which can truncate on a full disk).
+import Conf from 'conf';
+import { mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { formatIssuePath } from '../errors.js';
+import { dataPaths, type DataPaths } from './paths.js';
+import { describeFsError, safeWriteFile, type SafeWriteFs } from './safe-write.js';
+import type { SettingsSnapshot } from './session-schema.js';
+
+export const DEFAULT_MINUTES_PER_PHASE = { requirements: 5, estimation: 5, design: 15, 'deep-dive': 15 } as const;
+
+const minutes = z.number().positive().max(240);
+
+// Loose: keys added by other features (or a newer sdcoach) survive a save.
+export const SettingsSchema = z.looseObject({
+  minutesPerPhase: z
+    .object({ requirements: minutes, estimation: minutes, design: minutes, 'deep-dive': minutes })
+    .default({ ...DEFAULT_MINUTES_PER_PHASE }),
+  /** Strict grading: no partial credit for vague mentions. */
+  strict: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export interface SettingsOptions {
+  paths?: DataPaths;
+  /** Where warnings go; stderr by default. */
+  warn?: (message: string) => void;
+  fs?: SafeWriteFs;
+  now?: () => Date;
+}
+
+export interface LoadedSettings {
+  settings: Settings;
+  path: string;
+  warnings: string[];
+}
+
+const CONFIG_NAME = 'config';
+export const settingsPath = (paths: DataPaths = dataPaths()): string => join(paths.config, `${CONFIG_NAME}.json`);
+
+const defaults = (): Settings => SettingsSchema.parse({});
+
+const stderrWarn = (m: string): void => void process.stderr.write(`sdcoach: warning: ${m}\n`);
+
+export const loadSettings = (options: SettingsOptions = {}): LoadedSettings => {
+  const paths = options.paths ?? dataPaths();
+  const path = settingsPath(paths);
+  const warnings: string[] = [];
+  const warn = (m: string): void => {
+    warnings.push(m);
+    (options.warn ?? stderrWarn)(m);
+  };
+  const moveAside = (reason: string): void => {
+    const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    const aside = `${path}.corrupt-${stamp}`;
+    try {
+      renameSync(path, aside);
+      warn(`settings file ${path} was unreadable (${reason}); moved it to ${aside} and using the defaults`);
+    } catch (e) {
+      warn(`settings file ${path} is unreadable (${reason}) and could not be moved aside (${describeFsError(e)}); using the defaults`);
+    }
+  };
+
+  let raw: unknown;
+  try {
+    raw = new Conf({ projectName: 'sdcoach', projectSuffix: '', cwd: paths.config, configName: CONFIG_NAME }).store;
+  } catch (e) {
+    if (e instanceof SyntaxError) moveAside(`not valid JSON: ${e.message}`);
+    else warn(`cannot read settings file ${path}: ${describeFsError(e)}; using the defaults`);
+    return { settings: defaults(), path, warnings };
+  }
+  const parsed = SettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    moveAside(issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'invalid');
+    return { settings: defaults(), path, warnings };
+  }
+  return { settings: parsed.data, path, warnings };
+};
+
+/** Validates and writes the settings; throws SafeWriteError (the old file is kept) on failure. */
+export const saveSettings = (settings: Settings, options: Pick<SettingsOptions, 'paths' | 'fs'> = {}): void => {
+  const paths = options.paths ?? dataPaths();
+  const checked = SettingsSchema.parse(settings);
+  mkdirSync(paths.config, { recursive: true });
+  safeWriteFile(settingsPath(paths), `${JSON.stringify(checked, null, '\t')}\n`, { fs: options.fs });
+};
+
+/** What a session records of the settings it ran with. */
+export const settingsSnapshot = (s: Settings): SettingsSnapshot => ({
+  minutesPerPhase: { ...s.minutesPerPhase },
+  strict: s.strict,
+});
