@@ -10,7 +10,12 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const program = new Command('sdcoach')
   .description('A terminal coach for system-design interviews.')
   .version(pkg.version, '-v, --version')
-  .option('--bank <dir...>', 'load an extra question pack (a folder with question-bank/ and rubrics/)')
+  .option(
+    '--bank <dir>',
+    'load an extra question pack (a folder with question-bank/ and rubrics/); repeatable',
+    (dir: string, acc: string[]) => [...acc, dir],
+    [] as string[],
+  )
   .option('--no-color', 'disable colour (also NO_COLOR=1 or TERM=dumb)')
   .showSuggestionAfterError(true)
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })

@@ -88,14 +88,14 @@ export const readYaml = <S extends z.ZodType>(file: string, schema: S, out: Prob
     out.push({ file: shown, path: '(file)', message: `cannot read: ${(e as Error).message}` });
     return { ok: false };
   }
-  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       const line = err.linePos?.[0];
       out.push({
         file: shown,
         path: line ? `line ${line.line}:${line.col}` : '(yaml)',
-        message: err.message.split('\n')[0] ?? 'invalid YAML',
+        message: (err.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, ''),
       });
     }
     return { ok: false };

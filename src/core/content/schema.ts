@@ -81,11 +81,11 @@ export const RubricItemSchema = z
     if (item.match.length === 0 && !item.quantity) {
       ctx.addIssue({ code: 'custom', path: ['match'], message: 'needs at least one alternative (or a quantity)' });
     }
-    if (item.quantity?.unit === 'count' && item.match.length === 0) {
+    if (item.quantity && item.match.length === 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['match'],
-        message: 'a count quantity needs a match spec naming what is counted (a bare number is not evidence)',
+        message: 'a quantity needs a match spec naming what the number measures (writes, storage, servers...): a bare number is not evidence',
       });
     }
   });

@@ -124,7 +124,11 @@ export const analyzeUnit = (unit: Unit, vocab: Vocabulary): AnalyzedUnit => {
   const commaParts = unit.matchText.split(/[,;/]/).map((p) => p.trim().split(/\s+/).filter(Boolean).length);
   const listLike = commaParts.length >= 4 && commaParts.reduce((a, b) => a + b, 0) / commaParts.length <= 2.2;
   const structured = unit.kind === 'diagram' || unit.kind === 'diagram-edge' || unit.kind === 'code' || unit.kind === 'row';
-  const salad = !structured && ((words >= 6 && functionCount / words < 0.1 && !specials.has('num')) || listLike);
+  // Arithmetic ("100M × 365 × 5 = 182.5B") is terse by nature and is not a keyword list.
+  // An arrow chain ("LB → API → Redis") describes a flow, not a list. Longer runs need more glue words.
+  const flow = /→|->|=>/.test(unit.matchText);
+  const glue = words >= 10 ? 0.2 : 0.1;
+  const salad = !structured && !flow && !specials.has('op') && ((words >= 6 && functionCount / words < glue) || listLike);
   const quality = unit.kind === 'heading' ? 0.5 : salad ? 0.25 : !structured && words < 3 ? 0.5 : 1;
   const contentStems = new Set(own.stems.filter((s) => !FUNCTION_STEMS.has(s)));
   const reasoning = own.stems.some((s) => REASONING.has(s));
