@@ -24,6 +24,23 @@ const program = new Command('sdcoach')
 const phaseOption = new Option('--phase <phase>', 'grade the answer as one phase').choices([...PHASES]);
 
 program
+  .command('practice [id]')
+  .description('start a timed mock interview (interactive)')
+  .option('--minutes <n>', 'total minutes, split 5/5/15/20 like the default 45')
+  .option('--phase-minutes <list>', 'minutes per phase: requirements,estimation,design,deep-dive (e.g. 5,5,15,20)')
+  .option('--difficulty <level>', 'deal a question of this difficulty')
+  .option('--tag <tag>', 'deal a question with this tag')
+  .option('--random', 'deal a random question')
+  .option('--strict', 'advance automatically when a phase runs out of time')
+  .option('--follow-ups <n>', 'number of deep-dive follow-up questions (default 2)')
+  .action(runMain(async (id, opts, cmd) => (await import('./commands/practice.js')).practiceCommand(id, opts, cmd)));
+
+program
+  .command('resume [id]')
+  .description('continue the newest unfinished session (or the one given)')
+  .action(runMain(async (id, opts, cmd) => (await import('./commands/practice.js')).resumeCommand(id, opts, cmd)));
+
+program
   .command('questions')
   .description('list the questions in the bank')
   .option('--json', 'print JSON')
@@ -53,8 +70,27 @@ program
   .option('--self-check [id...]', "grade each question's reference outline against its own and every other rubric")
   .action(runMain(async (dirs, opts, cmd) => (await import('./commands/validate.js')).validateCommand(dirs, opts, cmd)));
 
+/** Bare `sdcoach` (global options only) opens the home screen. */
+const onlyGlobalOptions = (args: string[]): boolean => {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--no-color') continue;
+    if (args[i] === '--bank') {
+      i++;
+      continue;
+    }
+    if (args[i]?.startsWith('--bank=')) continue;
+    return false;
+  }
+  return true;
+};
+
 try {
-  await program.parseAsync(process.argv);
+  if (onlyGlobalOptions(process.argv.slice(2))) {
+    program.parseOptions(process.argv.slice(2));
+    await runMain(async () => (await import('./commands/practice.js')).homeCommand(program))();
+  } else {
+    await program.parseAsync(process.argv);
+  }
 } catch (e) {
   if (e instanceof CommanderError) {
     // Commander has already printed its message; usage errors exit 2 like other CLIs.

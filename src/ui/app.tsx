@@ -1,0 +1,208 @@
+// The TUI root: a small screen router over the core (bank, grader, session store, settings).
+import React, { useEffect, useMemo, useState } from 'react';
+import { Box, Text, useApp } from 'ink';
+import type { Bank, BankQuestion } from '../core/content/load.js';
+import type { Grader } from '../core/grade/grader.js';
+import type { Clock } from '../core/interview/clock.js';
+import type { SessionEntry } from '../core/storage/session-file.js';
+import type { LiveSession, SessionStore } from '../core/storage/session-store.js';
+import { resultsMarkdown } from '../core/render/results-markdown.js';
+import { PHASE_TITLES } from '../core/render/grade-markdown.js';
+import { useKeys } from './hooks/use-keys.js';
+import { useWindowSize } from './hooks/use-window-size.js';
+import { HomeScreen, type HomeChoice } from './screens/home.js';
+import { InterviewScreen } from './screens/interview.js';
+import { PickerScreen, type Attempts } from './screens/picker.js';
+import { MarkdownViewer } from './screens/results.js';
+import { ReviewList } from './screens/review.js';
+import { SettingsScreen, type EditableSettings } from './screens/settings.js';
+
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 16;
+
+export interface AppServices {
+  bank: Bank;
+  grader: Grader;
+  store: SessionStore;
+  clock: Clock;
+  settings: EditableSettings;
+  saveSettings: (s: EditableSettings) => void;
+  /** Creates a session for a question with the current settings. */
+  startSession: (entry: BankQuestion, settings: EditableSettings) => Promise<LiveSession>;
+  /** Opens an unfinished session. */
+  openSession: (id: string) => Promise<LiveSession>;
+  /** Called when a session ends or is left, so its lock is released. */
+  closeSession: (live: LiveSession) => void;
+  strictOverride?: boolean;
+}
+
+export type Screen =
+  | { name: 'home' }
+  | { name: 'picker' }
+  | { name: 'interview'; entry: BankQuestion; live: LiveSession }
+  | { name: 'review-list' }
+  | { name: 'view'; markdown: string; back: Screen }
+  | { name: 'settings' }
+  | { name: 'error'; message: string };
+
+export interface AppProps {
+  services: AppServices;
+  initial: Screen;
+  /** Leave the app when the first interview ends, instead of going home (`sdcoach practice`). */
+  exitAfterInterview: boolean;
+  onQuit: (code: number, message?: string) => void;
+}
+
+const attemptsOf = (sessions: SessionEntry[]): Map<string, Attempts> => {
+  const m = new Map<string, Attempts>();
+  for (const e of sessions) {
+    const a = m.get(e.session.questionId) ?? { count: 0, best: null };
+    a.count++;
+    if (e.session.overall !== null) a.best = Math.max(a.best ?? 0, e.session.overall);
+    m.set(e.session.questionId, a);
+  }
+  return m;
+};
+
+export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps): React.JSX.Element => {
+  const { exit } = useApp();
+  const { columns, rows } = useWindowSize();
+  const [screen, setScreen] = useState<Screen>(initial);
+  const [settings, setSettings] = useState(services.settings);
+  const [settingsError, setSettingsError] = useState<string | null>(null);
+  const [listing, setListing] = useState(() => services.store.list());
+  const questions = useMemo(
+    () => [...services.bank.questions.values()].sort((a, b) => a.question.title.localeCompare(b.question.title)),
+    [services.bank],
+  );
+  const refresh = (): void => setListing(services.store.list());
+
+  const quit = (code: number, message?: string): void => {
+    onQuit(code, message);
+    exit();
+  };
+
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  useKeys((e) => {
+    if (e.kind === 'key' && (e.name === 'ctrl-c' || e.name === 'escape')) quit(screen.name === 'interview' ? 130 : 0);
+  }, tooSmall || screen.name === 'error');
+
+  useEffect(() => {
+    if (screen.name === 'home') refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [screen.name]);
+
+  if (tooSmall) {
+    return (
+      <Box flexDirection="column">
+        <Text color="yellow">{`Enlarge the terminal to at least ${MIN_COLUMNS}×${MIN_ROWS} (now ${columns}×${rows}).`}</Text>
+        <Text dimColor>Your session is safe; Ctrl-C quits.</Text>
+      </Box>
+    );
+  }
+
+  const resumable = listing.sessions.find((e) => e.session.status === 'in-progress' && !e.readOnly && !services.store.isOpen(e.id));
+  const start = (entry: BankQuestion): void => {
+    services
+      .startSession(entry, settings)
+      .then((live) => setScreen({ name: 'interview', entry, live }))
+      .catch((err: Error) => setScreen({ name: 'error', message: err.message }));
+  };
+
+  switch (screen.name) {
+    case 'home':
+      return (
+        <HomeScreen
+          resumable={resumable ? `${resumable.session.questionTitle}, ${PHASE_TITLES[resumable.session.current.phase]}` : null}
+          sessions={listing.sessions.length}
+          onChoose={(c: HomeChoice) => {
+            if (c === 'quit') return quit(0);
+            if (c === 'start') return setScreen({ name: 'picker' });
+            if (c === 'review') return setScreen({ name: 'review-list' });
+            if (c === 'settings') return setScreen({ name: 'settings' });
+            if (c === 'resume' && resumable) {
+              const entry = services.bank.questions.get(resumable.session.questionId);
+              if (!entry) return setScreen({ name: 'error', message: `question ${resumable.session.questionId} is no longer in the bank` });
+              services
+                .openSession(resumable.id)
+                .then((live) => setScreen({ name: 'interview', entry, live }))
+                .catch((err: Error) => setScreen({ name: 'error', message: err.message }));
+            }
+          }}
+        />
+      );
+    case 'picker':
+      return (
+        <PickerScreen
+          questions={questions}
+          attempts={attemptsOf(listing.sessions)}
+          rows={rows}
+          onPick={start}
+          onBack={() => (exitAfterInterview ? quit(0) : setScreen({ name: 'home' }))}
+        />
+      );
+    case 'interview':
+      return (
+        <InterviewScreen
+          key={screen.live.id}
+          entry={screen.entry}
+          live={screen.live}
+          grader={services.grader}
+          clock={services.clock}
+          strict={services.strictOverride ?? screen.live.session.settings.strict}
+          columns={columns}
+          rows={rows}
+          onExit={(how) => {
+            const { id, file } = screen.live;
+            services.closeSession(screen.live);
+            if (how === 'quit') return quit(130, `Session ${id} saved to ${file}. Resume it with \`sdcoach resume\`.`);
+            if (exitAfterInterview) return quit(0, `Session ${id} saved to ${file}. Review it with \`sdcoach review ${id}\`.`);
+            setScreen({ name: 'home' });
+          }}
+        />
+      );
+    case 'review-list':
+      return (
+        <ReviewList
+          sessions={listing.sessions}
+          unreadable={listing.errors.length}
+          rows={rows}
+          onBack={() => setScreen({ name: 'home' })}
+          onOpen={(e) =>
+            setScreen({
+              name: 'view',
+              markdown: resultsMarkdown(e.session, services.bank.questions.get(e.session.questionId), { savedTo: e.file }),
+              back: { name: 'review-list' },
+            })
+          }
+        />
+      );
+    case 'view':
+      return <MarkdownViewer markdown={screen.markdown} columns={columns} rows={rows} onBack={() => setScreen(screen.back)} />;
+    case 'settings':
+      return (
+        <SettingsScreen
+          initial={settings}
+          error={settingsError}
+          onBack={() => setScreen({ name: 'home' })}
+          onSave={(s) => {
+            try {
+              services.saveSettings(s);
+              setSettings(s);
+              setSettingsError(null);
+              setScreen({ name: 'home' });
+            } catch (err) {
+              setSettingsError((err as Error).message);
+            }
+          }}
+        />
+      );
+    case 'error':
+      return (
+        <Box flexDirection="column">
+          <Text color="red">{screen.message}</Text>
+          <Text dimColor>Esc or Ctrl-C to leave.</Text>
+        </Box>
+      );
+  }
+};

@@ -1,0 +1,149 @@
+// Starts the interactive app: wires the core services, renders Ink, and makes sure every open session is
+// saved and unlocked on exit, Ctrl-C, SIGTERM and SIGHUP (a kill -9 loses at most the last second).
+import React from 'react';
+import { render } from 'ink';
+import { PHASES, type Phase } from '../core/content/schema.js';
+import type { Bank, BankQuestion } from '../core/content/load.js';
+import { Grader } from '../core/grade/grader.js';
+import { systemClock, type Clock } from '../core/interview/clock.js';
+import { HINT_PENALTY, pickFollowUps } from '../core/interview/interview.js';
+import { loadSettings, saveSettings, settingsSnapshot, type Settings } from '../core/storage/settings.js';
+import { SessionStore, type LiveSession } from '../core/storage/session-store.js';
+import { App, type Screen } from './app.js';
+import type { EditableSettings } from './screens/settings.js';
+
+export interface TuiOptions {
+  bank: Bank;
+  /** What to show first. */
+  start: { kind: 'home' } | { kind: 'picker' } | { kind: 'question'; entry: BankQuestion } | { kind: 'resume'; id: string };
+  /** Flag overrides for this run. */
+  minutesPerPhase?: Partial<Record<Phase, number>>;
+  followUps?: number;
+  strict?: boolean;
+  clock?: Clock;
+}
+
+export const DEFAULT_FOLLOW_UPS = 2;
+
+const editable = (s: Settings): EditableSettings => ({
+  minutesPerPhase: { ...s.minutesPerPhase },
+  followUps: typeof s.followUps === 'number' ? s.followUps : DEFAULT_FOLLOW_UPS,
+  strict: s.strict,
+});
+
+export const runTui = async (options: TuiOptions): Promise<number> => {
+  const store = new SessionStore();
+  const loaded = loadSettings();
+  const base = editable(loaded.settings);
+  const settings: EditableSettings = {
+    minutesPerPhase: { ...base.minutesPerPhase, ...options.minutesPerPhase },
+    followUps: options.followUps ?? base.followUps,
+    strict: options.strict ?? base.strict,
+  };
+  const grader = new Grader(options.bank);
+  const open = new Set<LiveSession>();
+  const closeAll = (): void => {
+    for (const live of open) {
+      try {
+        live.save(live.session);
+      } catch {
+        // The autosave already reported it; the file on disk keeps its previous version.
+      }
+      live.closeSync();
+    }
+    open.clear();
+  };
+
+  const askedBefore = (questionId: string): Set<string> =>
+    new Set(store.list().sessions.filter((e) => e.session.questionId === questionId).flatMap((e) => e.session.followUps.map((f) => f.id)));
+
+  const startSession = async (entry: BankQuestion, s: EditableSettings): Promise<LiveSession> => {
+    const seed = `${Date.now()}-${entry.question.id}`;
+    const live = await store.create({
+      questionId: entry.question.id,
+      questionTitle: entry.question.title,
+      rubricVersion: entry.rubricVersion,
+      settings: settingsSnapshot({ ...loaded.settings, minutesPerPhase: s.minutesPerPhase, strict: s.strict }),
+      followUps: pickFollowUps(entry.question.followUps, s.followUps, seed, askedBefore(entry.question.id)).map((f) => ({ id: f.id, question: f.question })),
+      hintPenalty: HINT_PENALTY,
+    });
+    open.add(live);
+    return live;
+  };
+
+  let exitCode = 0;
+  let farewell: string | undefined;
+  const app = render(
+    <App
+      services={{
+        bank: options.bank,
+        grader,
+        store,
+        clock: options.clock ?? systemClock,
+        settings,
+        strictOverride: options.strict,
+        saveSettings: (s) => {
+          saveSettings({ ...loaded.settings, minutesPerPhase: s.minutesPerPhase, strict: s.strict, followUps: s.followUps });
+        },
+        startSession,
+        openSession: async (id) => {
+          const live = await store.open(id);
+          open.add(live);
+          return live;
+        },
+        closeSession: (live) => {
+          open.delete(live);
+          live.closeSync();
+        },
+      }}
+      initial={await initialScreen(options, store, startSession, settings, open)}
+      exitAfterInterview={options.start.kind !== 'home'}
+      onQuit={(code, message) => {
+        exitCode = code;
+        farewell = message;
+      }}
+    />,
+    { exitOnCtrlC: false, patchConsole: false },
+  );
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    closeAll();
+    app.unmount();
+    process.exit(signal === 'SIGINT' ? 130 : 128 + (signal === 'SIGTERM' ? 15 : 1));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  process.once('SIGINT', onSignal);
+  process.once('exit', closeAll);
+  try {
+    await app.waitUntilExit();
+  } finally {
+    closeAll();
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+  if (farewell) process.stdout.write(`${farewell}\n`);
+  return exitCode;
+};
+
+const initialScreen = async (
+  options: TuiOptions,
+  store: SessionStore,
+  startSession: (entry: BankQuestion, s: EditableSettings) => Promise<LiveSession>,
+  settings: EditableSettings,
+  open: Set<LiveSession>,
+): Promise<Screen> => {
+  const s = options.start;
+  if (s.kind === 'home') return { name: 'home' };
+  if (s.kind === 'picker') return { name: 'picker' };
+  if (s.kind === 'resume') {
+    const live = await store.open(s.id);
+    open.add(live);
+    const entry = options.bank.questions.get(live.session.questionId);
+    if (!entry) return { name: 'error', message: `question ${live.session.questionId} is no longer in the bank` };
+    return { name: 'interview', entry, live };
+  }
+  return { name: 'interview', entry: s.entry, live: await startSession(s.entry, settings) };
+};
+
