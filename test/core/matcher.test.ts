@@ -161,8 +161,9 @@ describe('quantities', () => {
   ])('%s → %d', (answer, expected) => expect(credit(g, writes, answer)).toBe(expected));
 
   it('uses each number for one quantity only and shows the expected value when missed', () => {
-    const reads = item('r', [], { quantity: { name: 'reads/s', value: 116_000, unit: 'requests/s', tolerance: { full: 2, partial: 10 }, from: [] } });
-    const writesAny = item('w2', [], { quantity: { name: 'writes/s', value: 1160, unit: 'requests/s', tolerance: { full: 2, partial: 10 }, from: [] } });
+    const q = (name: string, value: number) => ({ name, value, unit: 'requests/s' as const, tolerance: { full: 2, partial: 10 }, from: [] });
+    const reads = item('r', [['#rate']], { quantity: q('reads/s', 116_000) });
+    const writesAny = item('w2', [['#rate']], { quantity: q('writes/s', 1160) });
     const r = g.gradeItems([reads, writesAny], g.analyze('We expect 120K redirects per second.'));
     expect(r.items.map((i) => i.credit)).toEqual([1, 0]);
     expect(r.items[1]!.why).toMatch(/Expected ≈1,160 per second/);

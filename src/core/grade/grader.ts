@@ -35,9 +35,11 @@ const contentStems = (s: string): Set<string> => new Set(phraseStems(s).filter((
 const isEcho = (unit: AnalyzedUnit, references: Set<string>[]): boolean => {
   const own = [...unit.contentStems].filter((s) => !/^\d/.test(s));
   if (own.length < 3 || unit.specials.has('num')) return false;
+  // An echo adds at most one content word of its own: a precise answer that shares the label's terms
+  // but says how or why (flushed, disk, because…) is not an echo.
   return references.some((ref) => {
     const shared = own.filter((s) => ref.has(s)).length;
-    return shared / own.length >= ECHO_CONTAINMENT && own.length <= ref.size + 2;
+    return shared / own.length >= ECHO_CONTAINMENT && own.length - shared <= 1;
   });
 };
 

@@ -218,7 +218,11 @@ const apply = (s: EditorState, a: EditorAction, width: number, height: number): 
       const delta = a.type === 'up' ? -1 : a.type === 'down' ? 1 : a.type === 'page-up' ? -Math.max(1, height - 1) : Math.max(1, height - 1);
       const target = Math.max(0, Math.min(lines.length - 1, row + delta));
       if (target === row) return move(delta < 0 ? 0 : text.length, goal);
-      return move(indexAtCol(lines[target]!, goal), goal);
+      const line = lines[target]!;
+      let at = indexAtCol(line, goal);
+      // The end of a soft-wrapped line is the start of the next one: stay on the line we moved to.
+      if (at === line.end && lines[target + 1]?.start === line.end && at > line.start) at = prevBoundary(text, at);
+      return move(at, goal);
     }
   }
 };
