@@ -171,6 +171,15 @@ export class SessionStore {
     return { sessions, errors };
   }
 
+  /** Readable sessions one file at a time, newest first, optionally only those older than `beforeId`. */
+  *entries(beforeId?: string): Generator<SessionEntry> {
+    for (const id of this.ids()) {
+      if (beforeId !== undefined && id >= beforeId) continue;
+      const read = readSessionFile(this.fileFor(id), `${id}.json`);
+      if (read.ok) yield read.entry;
+    }
+  }
+
   /** Finds the id for `ref`: "last", a whole id, or an unambiguous prefix (any case). */
   resolveId(ref: string): string {
     const ids = this.ids();

@@ -1,0 +1,62 @@
+// `sdcoach history`: one line per session, newest first — date, question, overall and per-phase scores,
+// time against budget, status. Unreadable files are reported (stderr, or `errors` in --json), never fatal.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { PHASES } from '../core/content/schema.js';
+import { UserError } from '../core/errors.js';
+import { formatDateTime, formatDuration, formatScore, shortIdLength, unreadableWarnings } from '../core/render/format.js';
+import { summarize } from '../core/stats/session-summary.js';
+import { SessionStore } from '../core/storage/session-store.js';
+import { table } from '../render/table.js';
+
+export interface HistoryOptions {
+  question?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+const LimitSchema = z.coerce.number().int().positive();
+
+export const parseLimit = (raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined;
+  const parsed = LimitSchema.safeParse(raw);
+  if (!parsed.success) throw new UserError(`--limit must be a positive whole number (got "${raw}")`, { exitCode: 2 });
+  return parsed.data;
+};
+
+export const historyCommand = async (opts: HistoryOptions, _cmd: Command): Promise<void> => {
+  const limit = parseLimit(opts.limit);
+  const store = new SessionStore();
+  const { sessions, errors } = store.list();
+  const matching = sessions.filter((e) => !opts.question || e.session.questionId === opts.question);
+  const rows = matching.slice(0, limit).map(summarize);
+
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ sessions: rows, total: matching.length, errors }, null, 2)}\n`);
+    return;
+  }
+  for (const line of unreadableWarnings(errors, store.paths.sessions)) process.stderr.write(`sdcoach: ${line}\n`);
+  if (rows.length === 0) {
+    process.stdout.write(
+      opts.question
+        ? `No sessions for question "${opts.question}".\n`
+        : 'No sessions yet. Start one with `sdcoach practice <question>`.\n',
+    );
+    return;
+  }
+  // Short ids (unique among all sessions) keep the table narrow; `review` accepts any unique prefix.
+  const idLength = shortIdLength(store.ids());
+  const headers = ['id', 'date', 'question', 'overall', 'req', 'est', 'des', 'deep', 'time', 'status'];
+  const body = rows.map((r) => [
+    r.id.slice(0, idLength),
+    formatDateTime(r.startedAt),
+    r.questionTitle || r.questionId,
+    formatScore(r.overall),
+    ...PHASES.map((p) => formatScore(r.phases[p].score)),
+    `${formatDuration(r.timeMs)}/${formatDuration(r.budgetMs)}`,
+    r.readOnly ? `${r.status} (newer)` : r.status,
+  ]);
+  process.stdout.write(table(headers, body));
+  const shown = rows.length < matching.length ? `${rows.length} of ${matching.length}` : `${rows.length}`;
+  process.stdout.write(`\n${shown} session(s). Review one with \`sdcoach review <id>\`.\n`);
+};
