@@ -70,6 +70,45 @@ program
   .option('--self-check [id...]', "grade each question's reference outline against its own and every other rubric")
   .action(runMain(async (dirs, opts, cmd) => (await import('./commands/validate.js')).validateCommand(dirs, opts, cmd)));
 
+program
+  .command('history')
+  .description('list past sessions: date, question, scores per phase, time, status')
+  .option('--question <id>', 'only sessions of this question')
+  .option('--limit <n>', 'at most n sessions, newest first')
+  .option('--json', 'print JSON')
+  .action(runMain(async (opts, cmd) => (await import('./commands/history.js')).historyCommand(opts, cmd)));
+
+program
+  .command('review [id]')
+  .description('show a past session in full (default: last), with the change since the previous attempt')
+  .option('--compare <id>', 'compare with this session instead of the previous attempt')
+  .option('--json', 'print JSON')
+  .action(runMain(async (id, opts, cmd) => (await import('./commands/review.js')).reviewCommand(id, opts, cmd)));
+
+program
+  .command('stats')
+  .description('progress: averages and trend, time per phase, most missed items, what to practise next')
+  .option('--json', 'print JSON')
+  .action(runMain(async (opts, cmd) => (await import('./commands/stats.js')).statsCommand(opts, cmd)));
+
+program
+  .command('export <id|all>')
+  .description('export a session, or all of them, as Markdown or JSON')
+  .addOption(new Option('--format <format>', 'md or json').choices(['md', 'json']).makeOptionMandatory())
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(runMain(async (id, opts, cmd) => (await import('./commands/export.js')).exportCommand(id, opts, cmd)));
+
+program
+  .command('import <file>')
+  .description('add sessions from a JSON export (validated; never overwrites)')
+  .action(runMain(async (file, opts, cmd) => (await import('./commands/import.js')).importCommand(file, opts, cmd)));
+
+program
+  .command('delete <id>')
+  .description('delete a session (asks on a terminal; otherwise needs --yes)')
+  .option('-y, --yes', 'delete without asking')
+  .action(runMain(async (id, opts, cmd) => (await import('./commands/delete.js')).deleteCommand(id, opts, cmd)));
+
 /** Bare `sdcoach` (global options only) opens the home screen. */
 const onlyGlobalOptions = (args: string[]): boolean => {
   for (let i = 0; i < args.length; i++) {
