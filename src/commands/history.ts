@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { PHASES } from '../core/content/schema.js';
 import { UserError } from '../core/errors.js';
 import { formatDateTime, formatDuration, formatScore, shortIdLength, unreadableWarnings } from '../core/render/format.js';
-import { summarize } from '../core/stats/session-summary.js';
+import { loadDigests } from '../core/stats/digest-cache.js';
+import { summarizeDigest } from '../core/stats/session-summary.js';
 import { SessionStore } from '../core/storage/session-store.js';
-import { table } from '../render/table.js';
+import { textTable as table } from '../core/render/text-table.js';
 
 export interface HistoryOptions {
   question?: string;
@@ -27,9 +28,9 @@ export const parseLimit = (raw: string | undefined): number | undefined => {
 export const historyCommand = async (opts: HistoryOptions, _cmd: Command): Promise<void> => {
   const limit = parseLimit(opts.limit);
   const store = new SessionStore();
-  const { sessions, errors } = store.list();
-  const matching = sessions.filter((e) => !opts.question || e.session.questionId === opts.question);
-  const rows = matching.slice(0, limit).map(summarize);
+  const { digests, errors } = loadDigests(store);
+  const matching = digests.filter((d) => !opts.question || d.questionId === opts.question);
+  const rows = matching.slice(0, limit).map(summarizeDigest);
 
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ sessions: rows, total: matching.length, errors }, null, 2)}\n`);
@@ -45,7 +46,7 @@ export const historyCommand = async (opts: HistoryOptions, _cmd: Command): Promi
     return;
   }
   // Short ids (unique among all sessions) keep the table narrow; `review` accepts any unique prefix.
-  const idLength = shortIdLength(store.ids());
+  const idLength = shortIdLength(digests.map((d) => d.id));
   const headers = ['id', 'date', 'question', 'overall', 'req', 'est', 'des', 'deep', 'time', 'status'];
   const body = rows.map((r) => [
     r.id.slice(0, idLength),

@@ -6,9 +6,10 @@ import { recentChange, scoreChart, sparkline } from '../core/render/charts.js';
 import { formatChange, formatDateTime, formatScore, unreadableWarnings } from '../core/render/format.js';
 import { PHASE_TITLES } from '../core/render/grade-markdown.js';
 import { questionIndex } from '../core/stats/bank-index.js';
+import { loadDigests } from '../core/stats/digest-cache.js';
 import { computeStats, type Stats } from '../core/stats/stats.js';
 import { SessionStore } from '../core/storage/session-store.js';
-import { table } from '../render/table.js';
+import { textTable as table } from '../core/render/text-table.js';
 import { packDirs } from './context.js';
 
 export interface StatsOptions {
@@ -69,8 +70,8 @@ export const statsText = (stats: Stats): string => {
     out.push('Best score per question');
     out.push(
       table(
-        ['question', 'best', 'attempts', 'last'],
-        stats.bestByQuestion.map((q) => [q.title || q.questionId, formatScore(q.best), String(q.attempts), formatDateTime(q.lastAt)]),
+        ['question', 'title', 'best', 'attempts', 'last'],
+        stats.bestByQuestion.map((q) => [q.questionId, q.title, formatScore(q.best), String(q.attempts), formatDateTime(q.lastAt)]),
       ),
     );
   }
@@ -82,8 +83,8 @@ export const statsText = (stats: Stats): string => {
 
 export const statsCommand = async (opts: StatsOptions, cmd: Command): Promise<void> => {
   const store = new SessionStore();
-  const { sessions, errors } = store.list();
-  const stats = computeStats(sessions, questionIndex(packDirs(cmd)));
+  const { digests, errors } = loadDigests(store);
+  const stats = computeStats(digests, questionIndex(packDirs(cmd)));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ ...stats, errors }, null, 2)}\n`);
     return;

@@ -34,10 +34,11 @@ export const recommendNext = (
   bank: ReadonlyMap<string, QuestionMeta>,
   tagStats: readonly TagStat[],
   perQuestion: ReadonlyMap<string, QuestionBest>,
+  gradedSessions: number,
   now: Date,
 ): Recommendation | null => {
   const tags = new Map(tagStats.map((t) => [t.tag, t]));
-  const noHistory = tagStats.length === 0;
+  const noHistory = gradedSessions === 0;
   const scored = [...bank.values()].map((q) => {
     const known = q.tags.flatMap((t) => (tags.has(t) ? [tags.get(t)!] : [])).sort((a, b) => weakness(b) - weakness(a));
     const weak = known.length ? known.reduce((a, t) => a + weakness(t), 0) / known.length : 50;

@@ -1,10 +1,9 @@
 // Progress over all sessions: averages and trends, time management against budget, the rubric items and
 // question tags most often missed, the best score per question, and what to practise next.
 import { PHASES, type Phase } from '../content/schema.js';
-import type { SessionEntry } from '../storage/session-file.js';
 import type { QuestionMeta } from './bank-index.js';
 import { recommendNext, type Recommendation } from './recommend.js';
-import { summarize, type SessionSummary } from './session-summary.js';
+import { summarizeDigest, type SessionDigest, type SessionSummary } from './session-summary.js';
 
 export interface PhaseTime {
   /** Total time spent in the phase over sessions with any time recorded. */
@@ -65,10 +64,10 @@ export interface StatsOptions {
   top?: number;
 }
 
-export const computeStats = (entries: readonly SessionEntry[], bank: ReadonlyMap<string, QuestionMeta>, options: StatsOptions = {}): Stats => {
+export const computeStats = (sessions: readonly SessionDigest[], bank: ReadonlyMap<string, QuestionMeta>, options: StatsOptions = {}): Stats => {
   const top = options.top ?? 10;
-  const chronological = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const summaries = chronological.map(summarize);
+  const chronological = [...sessions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const summaries = chronological.map(summarizeDigest);
   const graded = summaries.filter((s): s is SessionSummary & { overall: number } => s.overall !== null);
 
   const count = (status: SessionSummary['status']): number => summaries.filter((s) => s.status === status).length;
@@ -93,22 +92,21 @@ export const computeStats = (entries: readonly SessionEntry[], bank: ReadonlyMap
   // Rubric items, per phase and id.
   const items = new Map<string, MissedItem>();
   const tagItems = new Map<string, { graded: number; missed: number; scores: number[] }>();
-  for (const entry of chronological) {
-    const s = entry.session;
-    const tags = bank.get(s.questionId)?.tags ?? [];
+  for (const d of chronological) {
+    const tags = bank.get(d.questionId)?.tags ?? [];
     let sessionGraded = 0;
     let sessionMissed = 0;
     for (const phase of PHASES) {
-      for (const item of s.phases[phase].grade?.items ?? []) {
-        const key = `${phase}\u0000${item.id}`;
-        const agg = items.get(key) ?? { phase, id: item.id, label: item.label, graded: 0, missed: 0, partial: 0 };
-        agg.label = item.label;
+      for (const [id, label, credit] of d.phases[phase].items) {
+        const key = `${phase}\u0000${id}`;
+        const agg = items.get(key) ?? { phase, id, label, graded: 0, missed: 0, partial: 0 };
+        agg.label = label;
         agg.graded += 1;
-        if (item.credit === 0) agg.missed += 1;
-        else if (item.credit < 1) agg.partial += 1;
+        if (credit === 0) agg.missed += 1;
+        else if (credit < 1) agg.partial += 1;
         items.set(key, agg);
         sessionGraded += 1;
-        if (item.credit === 0) sessionMissed += 1;
+        if (credit === 0) sessionMissed += 1;
       }
     }
     if (sessionGraded === 0) continue;
@@ -116,7 +114,7 @@ export const computeStats = (entries: readonly SessionEntry[], bank: ReadonlyMap
       const agg = tagItems.get(tag) ?? { graded: 0, missed: 0, scores: [] };
       agg.graded += sessionGraded;
       agg.missed += sessionMissed;
-      if (s.overall !== null) agg.scores.push(s.overall);
+      if (d.overall !== null) agg.scores.push(d.overall);
       tagItems.set(tag, agg);
     }
   }
@@ -148,6 +146,6 @@ export const computeStats = (entries: readonly SessionEntry[], bank: ReadonlyMap
     missedItems,
     weakTags,
     bestByQuestion,
-    recommendation: recommendNext(bank, tagStats, perQuestion, options.now ?? new Date()),
+    recommendation: recommendNext(bank, tagStats, perQuestion, graded.length, options.now ?? new Date()),
   };
 };

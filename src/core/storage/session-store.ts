@@ -140,7 +140,7 @@ export class SessionStore {
   }
 
   /** Names in sessions/ minus dot-files (temp files of interrupted writes, OS litter). */
-  #names(): string[] {
+  names(): string[] {
     try {
       return readdirSync(this.paths.sessions).filter((n) => !n.startsWith('.'));
     } catch (e) {
@@ -151,7 +151,7 @@ export class SessionStore {
 
   /** Ids of the session files, newest first. */
   ids(): string[] {
-    return this.#names()
+    return this.names()
       .map((n) => SESSION_FILE_PATTERN.exec(n)?.[1])
       .filter((id): id is string => id !== undefined)
       .sort()
@@ -161,7 +161,7 @@ export class SessionStore {
   list(): SessionList {
     const sessions: SessionEntry[] = [];
     const errors: UnreadableFile[] = [];
-    for (const name of this.#names()) {
+    for (const name of this.names()) {
       const read = readSessionFile(join(this.paths.sessions, name), name);
       if (read.ok) sessions.push(read.entry);
       else errors.push(read.error);

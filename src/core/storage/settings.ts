@@ -1,11 +1,13 @@
 // User settings in conf's file (<config>/config.json). conf throws on a corrupt or empty file, so such a
 // file is moved aside with a warning and the defaults are used: settings never stop sdcoach from starting.
-// Writes go through safeWriteFile rather than conf's own writer (which can truncate on a full disk).
+// Writes go through safeWriteFile rather than conf's own writer (which can truncate on a full disk), with
+// mode 0600 because the file may hold an API key.
 import Conf from 'conf';
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { formatIssuePath } from '../errors.js';
+import { GRADER_MODES, LlmSettingsSchema } from '../llm/settings-schema.js';
 import { dataPaths, type DataPaths } from './paths.js';
 import { describeFsError, safeWriteFile, type SafeWriteFs } from './safe-write.js';
 import type { SettingsSnapshot } from './session-schema.js';
@@ -21,6 +23,10 @@ export const SettingsSchema = z.looseObject({
     .default({ ...DEFAULT_MINUTES_PER_PHASE }),
   /** Strict grading: no partial credit for vague mentions. */
   strict: z.boolean().default(false),
+  /** The rubric grade always shows; `llm` and `both` add the LLM's second opinion beside it. */
+  grader: z.enum(GRADER_MODES).default('rubric'),
+  /** The optional LLM grader and interviewer (any OpenAI-compatible endpoint). */
+  llm: LlmSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -86,7 +92,7 @@ export const saveSettings = (settings: Settings, options: Pick<SettingsOptions, 
   const paths = options.paths ?? dataPaths();
   const checked = SettingsSchema.parse(settings);
   mkdirSync(paths.config, { recursive: true });
-  safeWriteFile(settingsPath(paths), `${JSON.stringify(checked, null, '\t')}\n`, { fs: options.fs });
+  safeWriteFile(settingsPath(paths), `${JSON.stringify(checked, null, '\t')}\n`, { fs: options.fs, mode: 0o600 });
 };
 
 /** What a session records of the settings it ran with. */
