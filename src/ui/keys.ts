@@ -77,7 +77,7 @@ export const parseKeys = (data: string): KeyEvent[] => {
   if (data.startsWith('\x1b') || data.length <= 1 || SEQUENCES[data]) return [parseKey(data)];
   const out: KeyEvent[] = [];
   // eslint-disable-next-line no-control-regex
-  for (const part of data.split(/([\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f])/)) {
+  for (const part of data.split(/([\u0000-\u0009\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f])/)) {
     if (part) out.push(parseKey(part));
   }
   return out;

@@ -20,6 +20,12 @@ describe('parseKeys', () => {
   it('keeps pasted text with line breaks as text', () => {
     expect(parseKeys('a\rb\r')).toEqual([{ kind: 'text', text: 'a\rb\r' }]);
   });
+  it('reads Tab as a key even inside a chunk of text', () => {
+    expect(parseKeys('\tHow many?')).toEqual([
+      { kind: 'key', name: 'tab' },
+      { kind: 'text', text: 'How many?' },
+    ]);
+  });
   it('separates a control key that arrives in the same chunk as text', () => {
     expect(parseKeys('answer\x04')).toEqual([
       { kind: 'text', text: 'answer' },

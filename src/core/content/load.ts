@@ -1,11 +1,14 @@
 // Loads and validates the question bank: built-in content plus any user packs. Every problem becomes one
 // line naming the file, the field path and what is wrong; a broken file never hides the others.
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join, basename, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatIssuePath } from '../errors.js';
+import { dataPaths } from '../storage/paths.js';
+import { safeWriteFile } from '../storage/safe-write.js';
 import {
   ConceptFileSchema,
   GenericRubricSchema,
@@ -78,8 +81,94 @@ export const displayPath = (file: string): string => {
   return rel.startsWith('..') || rel === '' ? file : rel;
 };
 
-/** Reads a YAML file and validates it; problems go to `out`. */
-export const readYaml = <S extends z.ZodType>(file: string, schema: S, out: Problem[]): ParseOk<z.output<S>> | ParseFail => {
+/**
+ * Parsing YAML is the slow part of start-up (about a second for the whole bank), so each file's validated
+ * value is cached by path, size and mtime in one JSON file per content root. A changed file is parsed and
+ * validated again; a missing, corrupt or foreign cache is simply rebuilt.
+ */
+interface CacheEntry {
+  size: number;
+  mtimeMs: number;
+  ok: true;
+  value: unknown;
+}
+interface CacheFile {
+  version: string;
+  entries: Record<string, CacheEntry>;
+}
+const CACHE_VERSION = 'bank-cache-1';
+
+export class ParseCache {
+  #data: CacheFile = { version: CACHE_VERSION, entries: {} };
+  #dirty = false;
+  #seen = new Set<string>();
+
+  constructor(readonly file: string | null) {
+    if (!file) return;
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      if (parsed && parsed.version === CACHE_VERSION && typeof parsed.entries === 'object') this.#data = parsed;
+    } catch {
+      // No cache yet, or an unreadable one: start afresh.
+    }
+  }
+
+  get(path: string, size: number, mtimeMs: number): CacheEntry | undefined {
+    this.#seen.add(path);
+    const e = this.#data.entries[path];
+    return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined;
+  }
+
+  set(path: string, entry: CacheEntry): void {
+    this.#seen.add(path);
+    this.#data.entries[path] = entry;
+    this.#dirty = true;
+  }
+
+  /** Writes the cache when something changed; failures only cost speed next time. */
+  flush(): void {
+    // Entries of files this run did not read stay (another command reads them), unless the file is gone.
+    for (const k of Object.keys(this.#data.entries)) {
+      if (!this.#seen.has(k) && !existsSync(k)) {
+        delete this.#data.entries[k];
+        this.#dirty = true;
+      }
+    }
+    if (!this.file || !this.#dirty) return;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      safeWriteFile(this.file, JSON.stringify(this.#data));
+      this.#dirty = false;
+    } catch {
+      // A read-only install or a full disk: run without the cache.
+    }
+  }
+}
+
+/** Reads a YAML file and validates it, through the cache when one is given; problems go to `out`. */
+export const readYaml = <S extends z.ZodType>(
+  file: string,
+  schema: S,
+  out: Problem[],
+  cache?: ParseCache,
+): ParseOk<z.output<S>> | ParseFail => {
+  if (!cache) return readYamlUncached(file, schema, out);
+  let st: { size: number; mtimeMs: number };
+  try {
+    st = statSync(file);
+  } catch {
+    return readYamlUncached(file, schema, out);
+  }
+  const key = resolve(file);
+  const hit = cache.get(key, st.size, st.mtimeMs);
+  if (hit) return { ok: true, value: hit.value as z.output<S> };
+  // Broken files are not cached: they are rare, and their messages name paths relative to today's cwd.
+  const r = readYamlUncached(file, schema, out);
+  if (r.ok) cache.set(key, { size: st.size, mtimeMs: st.mtimeMs, ok: true, value: r.value });
+  return r;
+};
+
+const readYamlUncached = <S extends z.ZodType>(file: string, schema: S, out: Problem[]): ParseOk<z.output<S>> | ParseFail => {
   const shown = displayPath(file);
   let source: string;
   try {
@@ -117,7 +206,16 @@ export interface LoadOptions {
   root?: string;
   /** Skip concept cards and quiz items (faster when only questions are needed). */
   withConcepts?: boolean;
+  /** Use the parse cache (default true). */
+  cache?: boolean;
 }
+
+/** The built-in bank's cache lives beside the build; with packs, in the data folder. */
+const cacheFileFor = (root: string, packs: string[]): string => {
+  if (packs.length === 0) return join(root, 'dist', '.bank-cache.json');
+  const key = createHash('sha1').update(JSON.stringify([root, ...packs.map((p) => resolve(p))])).digest('hex').slice(0, 16);
+  return join(dataPaths().data, 'cache', `bank-${key}.json`);
+};
 
 const emptyPhases = (): Record<Phase, RubricItem[]> => ({
   requirements: [],
@@ -130,11 +228,12 @@ export const loadBank = (options: LoadOptions = {}): Bank => {
   const root = options.root ?? PACKAGE_ROOT;
   const problems: Problem[] = [];
   const withConcepts = options.withConcepts ?? true;
+  const cache = new ParseCache(options.cache === false ? null : cacheFileFor(root, options.packs ?? []));
 
   const genericFile = join(root, 'rubrics', '_generic.yaml');
   const thesaurusFile = join(root, 'rubrics', '_thesaurus.yaml');
-  const generic = readYaml(genericFile, GenericRubricSchema, problems);
-  const thesaurus = readYaml(thesaurusFile, ThesaurusSchema, problems);
+  const generic = readYaml(genericFile, GenericRubricSchema, problems, cache);
+  const thesaurus = readYaml(thesaurusFile, ThesaurusSchema, problems, cache);
   const bank: Bank = {
     questions: new Map(),
     generic: generic.ok ? generic.value : { version: 0, phases: emptyPhases() },
@@ -157,7 +256,7 @@ export const loadBank = (options: LoadOptions = {}): Bank => {
       }
       const packThesaurus = join(dir, 'rubrics', '_thesaurus.yaml');
       if (existsSync(packThesaurus)) {
-        const extra = readYaml(packThesaurus, ThesaurusSchema, problems);
+        const extra = readYaml(packThesaurus, ThesaurusSchema, problems, cache);
         if (extra.ok) {
           bank.thesaurus.synonyms.push(...extra.value.synonyms);
           for (const [k, v] of Object.entries(extra.value.broader)) {
@@ -166,17 +265,18 @@ export const loadBank = (options: LoadOptions = {}): Bank => {
         }
       }
     }
-    loadRoot(dir, origin, bank, withConcepts);
+    loadRoot(dir, origin, bank, withConcepts, cache);
   }
+  cache.flush();
   return bank;
 };
 
-const loadRoot = (dir: string, origin: string, bank: Bank, withConcepts: boolean): void => {
+const loadRoot = (dir: string, origin: string, bank: Bank, withConcepts: boolean, cache: ParseCache): void => {
   const { problems } = bank;
   const rubrics = new Map<string, { rubric: RubricFile; file: string }>();
   for (const file of yamlFiles(join(dir, 'rubrics'))) {
     if (basename(file).startsWith('_')) continue;
-    const r = readYaml(file, RubricFileSchema, problems);
+    const r = readYaml(file, RubricFileSchema, problems, cache);
     if (!r.ok) continue;
     const expected = basename(file).replace(/\.ya?ml$/i, '');
     if (r.value.question !== expected) {
@@ -189,7 +289,7 @@ const loadRoot = (dir: string, origin: string, bank: Bank, withConcepts: boolean
   const questionFiles = yamlFiles(join(dir, 'question-bank'));
   const seen = new Set<string>();
   for (const file of questionFiles) {
-    const q = readYaml(file, QuestionSchema, problems);
+    const q = readYaml(file, QuestionSchema, problems, cache);
     if (!q.ok) {
       seen.add(basename(file).replace(/\.ya?ml$/i, ''));
       continue;
@@ -221,7 +321,7 @@ const loadRoot = (dir: string, origin: string, bank: Bank, withConcepts: boolean
 
   if (withConcepts) {
     for (const file of yamlFiles(join(dir, 'question-bank', 'concepts'))) {
-      const c = readYaml(file, ConceptFileSchema, problems);
+      const c = readYaml(file, ConceptFileSchema, problems, cache);
       if (!c.ok) continue;
       if (c.value.kind === 'cards') bank.cards.push(...c.value.cards);
       else bank.quiz.push(...c.value.quiz);

@@ -157,6 +157,8 @@ export const emptyEditor = (text = ''): EditorState => ({ text, cursor: text.len
 export const cleanInput = (s: string): string =>
   s
     .replace(/\r\n?/g, '\n')
+    // A tab would render at the terminal's tab stops and break the layout: two spaces instead.
+    .replace(/\t/g, '  ')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 

@@ -261,8 +261,8 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       send({ type: 'insert', text: target === 'ask' ? e.text.replace(/[\r\n]+/g, ' ') : e.text });
       return;
     }
-    if (pasting.current && e.name === 'enter') {
-      send({ type: 'insert', text: '\n' });
+    if (pasting.current && (e.name === 'enter' || e.name === 'tab')) {
+      send({ type: 'insert', text: e.name === 'enter' ? '\n' : '  ' });
       return;
     }
     const cmd = commandFor(target === 'ask' ? 'ask' : 'editor', e.name);
