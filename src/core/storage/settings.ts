@@ -29,6 +29,8 @@ export const SettingsSchema = z.looseObject({
   llm: LlmSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+/** What a save accepts: omitted keys take their defaults. */
+export type SettingsInput = z.input<typeof SettingsSchema>;
 
 export interface SettingsOptions {
   paths?: DataPaths;
@@ -88,7 +90,7 @@ export const loadSettings = (options: SettingsOptions = {}): LoadedSettings => {
 };
 
 /** Validates and writes the settings; throws SafeWriteError (the old file is kept) on failure. */
-export const saveSettings = (settings: Settings, options: Pick<SettingsOptions, 'paths' | 'fs'> = {}): void => {
+export const saveSettings = (settings: SettingsInput, options: Pick<SettingsOptions, 'paths' | 'fs'> = {}): void => {
   const paths = options.paths ?? dataPaths();
   const checked = SettingsSchema.parse(settings);
   mkdirSync(paths.config, { recursive: true });
