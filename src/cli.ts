@@ -61,6 +61,13 @@ program
   .description('grade a written answer (from a file, or stdin) against the rubric')
   .addOption(phaseOption)
   .option('--json', 'print JSON')
+  .option('--llm', 'add the LLM second opinion (default: the `grader` setting)')
+  .option('--no-llm', 'rubric grade only, whatever the `grader` setting says')
+  .option('--model <name>', 'LLM model (overrides llm.model; implies --llm)')
+  .option('--base-url <url>', 'OpenAI-compatible endpoint (overrides llm.baseURL; implies --llm)')
+  .option('--samples <n>', 'grade each phase n times with shuffled item order and show the spread (implies --llm)')
+  .option('--no-cache', 'ask the LLM again even if this answer was graded before')
+  .option('--require-llm', 'exit 1 when the LLM grade is unavailable (implies --llm)')
   .action(runMain(async (id, file, opts, cmd) => (await import('./commands/grade.js')).gradeCommand(id, file, opts, cmd)));
 
 program
@@ -108,6 +115,40 @@ program
   .description('delete a session (asks on a terminal; otherwise needs --yes)')
   .option('-y, --yes', 'delete without asking')
   .action(runMain(async (id, opts, cmd) => (await import('./commands/delete.js')).deleteCommand(id, opts, cmd)));
+
+const config = program.command('config').description('read and change settings (LLM endpoint, model, key, timers...)');
+config
+  .command('list')
+  .description('show every setting with its value (an API key is never printed)')
+  .option('--json', 'print JSON')
+  .action(runMain(async (opts) => (await import('./commands/config.js')).configListCommand(opts)));
+config
+  .command('get <key>')
+  .description('print one setting')
+  .option('--json', 'print JSON')
+  .action(runMain(async (key, opts) => (await import('./commands/config.js')).configGetCommand(key, opts)));
+config
+  .command('set <key> <value>')
+  .description('change a setting; `-` reads the value from stdin (use it for llm.apiKey)')
+  .action(runMain(async (key, value, opts) => (await import('./commands/config.js')).configSetCommand(key, value, opts)));
+config
+  .command('unset <key>')
+  .description('remove a setting (back to its default)')
+  .action(runMain(async (key, opts) => (await import('./commands/config.js')).configUnsetCommand(key, opts)));
+config
+  .command('path')
+  .description('print where the settings file is')
+  .action(runMain(async () => (await import('./commands/config.js')).configPathCommand()));
+
+program
+  .command('llm')
+  .description('the optional LLM grader and interviewer')
+  .command('check')
+  .description('send one small request: reachability, model, structured-output mode, latency')
+  .option('--json', 'print JSON')
+  .option('--model <name>', 'model to check (overrides llm.model)')
+  .option('--base-url <url>', 'endpoint to check (overrides llm.baseURL)')
+  .action(runMain(async (opts, cmd) => (await import('./commands/llm.js')).llmCheckCommand(opts, cmd)));
 
 /** Bare `sdcoach` (global options only) opens the home screen. */
 const onlyGlobalOptions = (args: string[]): boolean => {

@@ -8,11 +8,24 @@ import type { PhaseGrade } from '../core/grade/types.js';
 import { findQuestion, loadBankFor, requireValidBank } from './context.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { phaseGradeMarkdown } from '../core/render/grade-markdown.js';
+import { llmFailureLine, llmPhaseMarkdown } from '../core/llm/markdown.js';
+import type { LlmGradeOutcome } from '../core/llm/record-schema.js';
+import { documentLlm, firstFailure, llmJson, planLlm, runLlm, type LlmFlags } from './llm-grade.js';
 
-export interface GradeOptions {
+export interface GradeOptions extends LlmFlags {
   phase?: Phase;
   json?: boolean;
 }
+
+/** After the output: `--require-llm` turns an LLM failure into exit 1; Ctrl-C during the LLM is 130. */
+const finishLlm = (outcomes: Partial<Record<Phase, LlmGradeOutcome>>, cancelled: boolean, require: boolean): void => {
+  const failure = firstFailure(outcomes);
+  if (cancelled) process.exitCode = 130;
+  else if (failure && require) {
+    process.stderr.write(`sdcoach: --require-llm: ${llmFailureLine(failure)}\n`);
+    process.exitCode = 1;
+  }
+};
 
 const readAnswer = async (file: string | undefined): Promise<string> => {
   if (file && file !== '-') {
@@ -42,14 +55,22 @@ export const gradeCommand = async (id: string, file: string | undefined, opts: G
   const answer = await readAnswer(file);
   const grader = new Grader(bank);
   const base = { question: entry.question.id, grader: 'rubric' as const, rubricVersion: entry.rubricVersion };
+  const plan = planLlm(opts);
 
   if (opts.phase) {
-    const g = grader.gradePhase(entry, opts.phase, answer);
+    const phase = opts.phase;
+    const g = grader.gradePhase(entry, phase, answer);
+    const llm = plan ? await runLlm(entry, { [phase]: answer }, { [phase]: g }, plan, opts.json === true) : null;
+    const o = llm?.outcomes[phase];
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ ...base, phase: g.phase, score: g.score, items: g.items, notes: g.notes }, null, 2)}\n`);
+      const out = { ...base, phase: g.phase, score: g.score, items: g.items, notes: g.notes, ...(o ? { llm: llmJson(o) } : {}) };
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
-      process.stdout.write(renderMarkdown(`# ${entry.question.title}\n\n${phaseGradeMarkdown(g)}`));
+      const md = [`# ${entry.question.title}`, '', phaseGradeMarkdown(g)];
+      if (o) md.push('', llmPhaseMarkdown(o, g.items));
+      process.stdout.write(renderMarkdown(md.join('\n')));
     }
+    if (llm) finishLlm(llm.outcomes, llm.cancelled, plan!.require);
     return;
   }
 
@@ -63,6 +84,9 @@ export const gradeCommand = async (id: string, file: string | undefined, opts: G
   const phases = doc?.phases ?? Object.fromEntries(PHASES.map((p) => [p, grader.gradePhase(entry, p, '')]));
   const score = doc?.score ?? 0;
   const notes = doc?.notes ?? ['Empty answer: nothing to grade.'];
+  // A phase without a section is graded as empty: every item missed, no request made.
+  const sections = Object.fromEntries(PHASES.map((p) => [p, split.sections[p] ?? ''])) as Record<Phase, string>;
+  const llm = plan ? await runLlm(entry, sections, phases, plan, opts.json === true) : null;
   if (opts.json) {
     const out = {
       ...base,
@@ -70,15 +94,27 @@ export const gradeCommand = async (id: string, file: string | undefined, opts: G
       phases: Object.fromEntries(
         PHASES.map((p) => {
           const g = phases[p] as PhaseGrade;
-          return [p, { ...base, phase: p, score: g.score, items: g.items, notes: g.notes }];
+          const o = llm?.outcomes[p];
+          return [p, { ...base, phase: p, score: g.score, items: g.items, notes: g.notes, ...(o ? { llm: llmJson(o) } : {}) }];
         }),
       ),
       notes,
+      ...(llm ? { llm: documentLlm(llm.outcomes, score) } : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return;
+  } else {
+    const md = [`# ${entry.question.title}: ${score}/100`, ''];
+    if (llm) {
+      const d = documentLlm(llm.outcomes, score);
+      md.push(d.error === undefined ? `> Second opinion (LLM ${String(d.model)}): ${String(d.score)}/100` : `> ${llmFailureLine(String(d.error))}`);
+    }
+    md.push(...notes.map((n) => `> ${n}`), '');
+    for (const p of PHASES) {
+      md.push(phaseGradeMarkdown(phases[p] as PhaseGrade), '');
+      const o = llm?.outcomes[p];
+      if (o?.ok) md.push(llmPhaseMarkdown(o, (phases[p] as PhaseGrade).items), '');
+    }
+    process.stdout.write(renderMarkdown(md.join('\n')));
   }
-  const md = [`# ${entry.question.title}: ${score}/100`, '', ...notes.map((n) => `> ${n}`), ''];
-  for (const p of PHASES) md.push(phaseGradeMarkdown(phases[p] as PhaseGrade), '');
-  process.stdout.write(renderMarkdown(md.join('\n')));
+  if (llm) finishLlm(llm.outcomes, llm.cancelled, plan!.require);
 };
