@@ -35,8 +35,14 @@ export const importCommand = async (file: string, _opts: object, _cmd: Command):
   if (docs.length === 0) throw new UserError(`${file} contains no sessions`);
 
   const store = new SessionStore();
+  if (docs.length === 1) {
+    const entry = store.importSession(docs[0], file);
+    process.stdout.write(`Imported session ${entry.id}.\n`);
+    return;
+  }
   const imported: string[] = [];
   const failed: string[] = [];
+  const hints = new Set<string>();
   docs.forEach((doc, i) => {
     const source = docs.length > 1 ? `${file} [${i}]` : file;
     try {
@@ -44,10 +50,11 @@ export const importCommand = async (file: string, _opts: object, _cmd: Command):
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       failed.push(e.message);
+      if (e.hint) hints.add(e.hint);
     }
   });
   for (const message of failed) process.stderr.write(`sdcoach: ${message}\n`);
-  if (imported.length === 1 && docs.length === 1) process.stdout.write(`Imported session ${imported[0]}.\n`);
-  else process.stdout.write(`Imported ${imported.length} of ${docs.length} session(s).\n`);
+  for (const hint of hints) process.stderr.write(`${hint}\n`);
+  process.stdout.write(`Imported ${imported.length} of ${docs.length} session(s).\n`);
   if (failed.length) process.exitCode = 1;
 };

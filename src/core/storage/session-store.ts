@@ -1,7 +1,7 @@
 // The session store: one JSON document per session under <data>/sessions/, written only through
 // safeWriteFile, and a lock per live session so two running instances never write the same file.
-import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { UserError } from '../errors.js';
 import { acquireLock, isLocked, STALE_MS, type SessionLock } from './lock.js';
@@ -46,11 +46,36 @@ export class SessionSaveError extends UserError {
 
 const serialize = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
 
+/** Adds what the user can do about a failed write of the data folder. */
+const withHint = (e: unknown): unknown => {
+  if (!(e instanceof SafeWriteError)) return e;
+  const hint =
+    e.code === 'ENOSPC' || e.code === 'EDQUOT'
+      ? 'Free some space and try again.'
+      : e.code === 'EROFS' || e.code === 'EACCES' || e.code === 'EPERM'
+        ? 'Set SDCOACH_HOME to a writable folder.'
+        : undefined;
+  return hint ? new UserError(e.message, { exitCode: e.exitCode, hint }) : e;
+};
+
+/** The error that creating the first missing folder on the way to `dir` gives (recursive mkdir says ENOENT on a read-only disk). */
+const firstMkdirError = (dir: string, fallback: unknown): unknown => {
+  let missing = dir;
+  while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+  try {
+    mkdirSync(missing);
+    return fallback;
+  } catch (e) {
+    return e;
+  }
+};
+
 const ensureDir = (dir: string): void => {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new UserError(`cannot create the data folder ${dir}: ${describeFsError(e)}`, {
+    const cause = (e as NodeJS.ErrnoException).code === 'ENOENT' ? firstMkdirError(dir, e) : e;
+    throw new UserError(`cannot create the data folder ${dir}: ${describeFsError(cause)}`, {
       hint: 'Set SDCOACH_HOME to a writable folder.',
     });
   }
@@ -232,7 +257,7 @@ export class SessionStore {
       safeWriteFile(file, serialize(doc), { fs: this.#fs, noClobber: true });
     } catch (e) {
       await lock.release();
-      throw e;
+      throw withHint(e);
     }
     return new LiveSession(id, file, doc, lock, this.#fs, this.#now);
   }
@@ -270,7 +295,7 @@ export class SessionStore {
       if (e instanceof SafeWriteError && e.code === 'EEXIST') {
         throw new UserError(`session ${session.id} already exists; import never overwrites a session`, { exitCode: 1 });
       }
-      throw e;
+      throw withHint(e);
     }
     return { id: session.id, file, session, schemaVersion: parsed.schemaVersion, readOnly: parsed.readOnly };
   }
