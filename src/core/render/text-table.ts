@@ -3,12 +3,13 @@
 // Same layout: the widest column is truncated with an ellipsis first; no colour.
 import stringWidth from 'string-width';
 
-const PLAIN = /^[\x20-\x7e]*$/;
+// Printable ASCII plus the narrow symbols the session tables use (string-width counts them as 1 too).
+const PLAIN = /^[\x20-\x7e–─…−±]*$/u;
 const width = (s: string): number => (PLAIN.test(s) ? s.length : stringWidth(s));
 
 const truncate = (s: string, max: number): string => {
   if (width(s) <= max) return s;
-  if (PLAIN.test(s)) return `${s.slice(0, Math.max(0, max - 1))}…`;
+  if (PLAIN.test(s)) return `${[...s].slice(0, Math.max(0, max - 1)).join('')}…`;
   let out = '';
   for (const ch of s) {
     if (stringWidth(out + ch) > max - 1) break;
