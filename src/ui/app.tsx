@@ -1,5 +1,5 @@
 // The TUI root: a small screen router over the core (bank, grader, session store, settings).
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { Bank, BankQuestion } from '../core/content/load.js';
 import type { Grader } from '../core/grade/grader.js';
@@ -75,7 +75,11 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
     () => [...services.bank.questions.values()].sort((a, b) => a.question.title.localeCompare(b.question.title)),
     [services.bank],
   );
-  const refresh = (): void => setListing(services.store.list());
+  /** Every way back home re-reads the sessions, so the menu counts and the resume entry are current. */
+  const goHome = (): void => {
+    setListing(services.store.list());
+    setScreen({ name: 'home' });
+  };
 
   const quit = (code: number, message?: string): void => {
     onQuit(code, message);
@@ -87,10 +91,6 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
     if (e.kind === 'key' && (e.name === 'ctrl-c' || e.name === 'escape')) quit(screen.name === 'interview' ? 130 : 0);
   }, tooSmall || screen.name === 'error');
 
-  useEffect(() => {
-    if (screen.name === 'home') refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [screen.name]);
 
   if (tooSmall) {
     return (
@@ -138,7 +138,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
           attempts={attemptsOf(listing.sessions)}
           rows={rows}
           onPick={start}
-          onBack={() => (exitAfterInterview ? quit(0) : setScreen({ name: 'home' }))}
+          onBack={() => (exitAfterInterview ? quit(0) : goHome())}
         />
       );
     case 'interview':
@@ -157,7 +157,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
             services.closeSession(screen.live);
             if (how === 'quit') return quit(130, `Session ${id} saved to ${file}. Resume it with \`sdcoach resume\`.`);
             if (exitAfterInterview) return quit(0, `Session ${id} saved to ${file}. Review it with \`sdcoach review ${id}\`.`);
-            setScreen({ name: 'home' });
+            goHome();
           }}
         />
       );
@@ -167,7 +167,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
           sessions={listing.sessions}
           unreadable={listing.errors.length}
           rows={rows}
-          onBack={() => setScreen({ name: 'home' })}
+          onBack={() => goHome()}
           onOpen={(e) =>
             setScreen({
               name: 'view',
@@ -184,13 +184,13 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
         <SettingsScreen
           initial={settings}
           error={settingsError}
-          onBack={() => setScreen({ name: 'home' })}
+          onBack={() => goHome()}
           onSave={(s) => {
             try {
               services.saveSettings(s);
               setSettings(s);
               setSettingsError(null);
-              setScreen({ name: 'home' });
+              goHome();
             } catch (err) {
               setSettingsError((err as Error).message);
             }

@@ -73,8 +73,18 @@ const SEQUENCES: Record<string, KeyName> = {
  * One raw input event → key events. A fast typist's or a script's chunk can hold text followed by a
  * control key ("answer\x04"): the text and the key are reported separately, in order.
  */
+const PREFIXES = Object.keys(SEQUENCES)
+  .filter((k) => k.startsWith('\x1b') && k.length > 1)
+  .sort((a, b) => b.length - a.length);
+
 export const parseKeys = (data: string): KeyEvent[] => {
-  if (data.startsWith('\x1b') || data.length <= 1 || SEQUENCES[data]) return [parseKey(data)];
+  if (data.length <= 1 || SEQUENCES[data]) return [parseKey(data)];
+  if (data.startsWith('\x1b')) {
+    // An escape sequence glued to what follows ("\x1b[200~text" at the start of a paste).
+    const prefix = PREFIXES.find((p) => data.startsWith(p)) ?? /^\x1b\[[0-9;?]*[ -/]*[@-~]/.exec(data)?.[0];
+    if (!prefix || prefix === data) return [parseKey(data)];
+    return [parseKey(prefix), ...parseKeys(data.slice(prefix.length))];
+  }
   const out: KeyEvent[] = [];
   // eslint-disable-next-line no-control-regex
   for (const part of data.split(/([\u0000-\u0009\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f])/)) {

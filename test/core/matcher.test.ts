@@ -123,11 +123,20 @@ describe('resistance to gaming', () => {
     expect(score(crammed)).toBeLessThanOrEqual(60);
   });
 
-  it('gives nothing for restating the rubric labels', () => {
-    const labels = items.map((i) => ({ ...i, label: `Uses a cache for hot reads (${i.id})` }));
-    const echo = g.gradeItems(labels, g.analyze('Uses a cache for hot reads.'));
+  it('gives nothing for a pasted list of rubric labels', () => {
+    const labelled = [
+      { ...items[0]!, label: 'Reads hot data from a cache' },
+      { ...items[1]!, label: 'Puts a load balancer in front of the servers' },
+      { ...items[2]!, label: 'Sends click events to a queue' },
+      { ...items[3]!, label: 'Encodes a counter in base62' },
+      { ...items[4]!, label: 'Shards the table by key' },
+    ];
+    const pasted = labelled.map((i) => `- ${i.label}`).join('\n');
+    const echo = g.gradeItems(labelled, g.analyze(pasted));
     expect(echo.score).toBe(0);
     expect(echo.notes.join(' ')).toMatch(/restate/);
+    // One plain sentence that happens to read like a label still counts.
+    expect(g.gradeItems(labelled, g.analyze('Reads hot data from a cache.')).items[0]!.credit).toBe(1);
   });
 
   it('gives nothing for echoing the question prompt', () => {

@@ -55,7 +55,7 @@ describe('sdcoach in a terminal', () => {
     t.write(KEYS.ctrlD);
     await t.waitFor('Design (3/4)');
     const afterPaste = readSession(home);
-    expect(afterPaste.phases.estimation.answer).toBe(paste.replace(/\n$/, '') === afterPaste.phases.estimation.answer ? paste.replace(/\n$/, '') : paste);
+    expect(afterPaste.phases.estimation.answer).toBe(paste);
 
     await type(t, 'Clients hit an LB in front of stateless API servers, which read the short code from a Redis cache and fall back to the key-value store.');
     t.write(KEYS.ctrlD);
@@ -71,6 +71,9 @@ describe('sdcoach in a terminal', () => {
     const done = readSession(home);
     expect(done.status).toBe('completed');
     expect(done.followUps.map((f: { answer: string }) => f.answer.length > 0)).toEqual([true, true]);
+    t.write('q');
+    // Back on the home screen, the finished session is offered for review; q quits.
+    await t.waitFor(/Review past sessions\s+1 saved/);
     t.write('q');
     expect((await t.exited).exitCode).toBe(0);
   });

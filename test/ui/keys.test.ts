@@ -26,6 +26,12 @@ describe('parseKeys', () => {
       { kind: 'text', text: 'How many?' },
     ]);
   });
+  it('splits an escape sequence glued to the text after it', () => {
+    expect(parseKeys('\x1b[200~Writes: 100M')).toEqual([
+      { kind: 'key', name: 'paste-start' },
+      { kind: 'text', text: 'Writes: 100M' },
+    ]);
+  });
   it('separates a control key that arrives in the same chunk as text', () => {
     expect(parseKeys('answer\x04')).toEqual([
       { kind: 'text', text: 'answer' },

@@ -2,7 +2,7 @@
 // reading of every span), clause boundaries for negation, numbers with units, and how sentence-like
 // each unit is. One analysis can then be graded against many rubrics.
 import { parseQuantities, type Mention } from './numbers.js';
-import { FUNCTION_STEMS, normalize, stemWord, tokenizeNormalized, type Token } from './tokens.js';
+import { FUNCTION_STEMS, NUMBER_WORDS, normalize, stemWord, tokenizeNormalized, type Token } from './tokens.js';
 import { splitUnits, type Unit } from './units.js';
 import { termsAt, type Vocabulary } from './vocabulary.js';
 
@@ -33,6 +33,8 @@ export interface AnalyzedUnit extends Unit {
   reasoning: boolean;
   mentions: Mention[];
   contentStems: Set<string>;
+  /** Under an "Out of scope" heading or lead-in. */
+  outOfScope: boolean;
 }
 
 export interface Analysis {
@@ -53,6 +55,7 @@ const REASONING = new Set(
 );
 const OP_WORDS = new Set(['times', 'multiply', 'multiplied', 'divide', 'divided', 'x', 'over', 'equals'].map(stemWord));
 const OP_SYMS = new Set(['×', '*', '/', '=', '≈', '^', '+']);
+const OUT_OF_SCOPE_RE = /\b(out of scope|not in scope|non-goals?|won'?t (cover|build|design)|will not (cover|build|design)|excluded|not covering)\b/;
 const ENDPOINT_RE = /\b(get|post|put|patch|delete)\s+\/[\w{}:/.-]*/;
 
 const buildLattice = (tokens: Token[], vocab: Vocabulary): Lattice => {
@@ -93,7 +96,7 @@ const specialsOf = (tokens: Token[], normalized: string, mentions: Mention[]): S
   const out = new Set<Special>();
   const isNum = (t: Token | undefined): boolean => t?.kind === 'num';
   tokens.forEach((t, i) => {
-    if (t.kind === 'num') out.add('num');
+    if (t.kind === 'num' || (t.kind === 'word' && NUMBER_WORDS.has(t.text))) out.add('num');
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
     if ((t.kind === 'sym' && OP_SYMS.has(t.stem)) || (t.kind === 'word' && OP_WORDS.has(t.stem))) {
@@ -121,18 +124,27 @@ export const analyzeUnit = (unit: Unit, vocab: Vocabulary): AnalyzedUnit => {
   const specials = specialsOf(tokens, normalized, mentions);
   const words = own.stems.length;
   const functionCount = own.stems.filter((s) => FUNCTION_STEMS.has(s)).length;
-  const commaParts = unit.matchText.split(/[,;/]/).map((p) => p.trim().split(/\s+/).filter(Boolean).length);
+  const commaParts = unit.matchText
+    .split(/[,;/]/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => p.split(/\s+/).length);
   const listLike = commaParts.length >= 4 && commaParts.reduce((a, b) => a + b, 0) / commaParts.length <= 2.2;
   const structured = unit.kind === 'diagram' || unit.kind === 'diagram-edge' || unit.kind === 'code' || unit.kind === 'row';
   // Arithmetic ("100M × 365 × 5 = 182.5B") is terse by nature and is not a keyword list.
-  // An arrow chain ("LB → API → Redis") describes a flow, not a list. Longer runs need more glue words.
-  const flow = /→|->|=>/.test(unit.matchText);
-  const glue = words >= 10 ? 0.2 : 0.1;
-  const salad = !structured && !flow && !specials.has('op') && ((words >= 6 && functionCount / words < glue) || listLike);
+  // An arrow chain ("LB → API → Redis") describes a flow and an endpoint has slashes: neither is a list.
+  // A long run with no punctuation needs more glue words than a dense sentence that ends properly.
+  const flow = /→|->|=>/.test(unit.matchText) || specials.has('endpoint');
+  const ratio = words === 0 ? 1 : functionCount / words;
+  const unpunctuated = !/[.,;:!?()]/.test(unit.matchText);
+  const salad =
+    !structured && !flow && !specials.has('op') && ((words >= 6 && ratio < 0.1) || (words >= 10 && unpunctuated && ratio < 0.15) || listLike);
+  // Units listing what is out of scope only ever earn the out-of-scope item.
+  const outOfScope = OUT_OF_SCOPE_RE.test(`${unit.context} ${unit.matchText.slice(0, 40)}`.toLowerCase());
   const quality = unit.kind === 'heading' ? 0.5 : salad ? 0.25 : !structured && words < 3 ? 0.5 : 1;
   const contentStems = new Set(own.stems.filter((s) => !FUNCTION_STEMS.has(s)));
   const reasoning = own.stems.some((s) => REASONING.has(s));
-  return { ...unit, own, ctx, specials, words, quality, salad, reasoning, mentions, contentStems };
+  return { ...unit, own, ctx, specials, words, quality, salad, reasoning, mentions, contentStems, outOfScope };
 };
 
 export const analyze = (answer: string, vocab: Vocabulary): Analysis => {

@@ -3,10 +3,10 @@
 // a unit credits at most three items, keyword lists and fragments earn a fraction, units that restate
 // the prompt or a rubric label earn nothing, negated mentions earn nothing, and trade-off items need a reason.
 import type { Bank, BankQuestion } from '../content/load.js';
-import { PHASES, type Phase, type RubricItem } from '../content/schema.js';
+import { PHASES, type Phase, type Quantity, type RubricItem } from '../content/schema.js';
 import { analyze, type Analysis, type AnalyzedUnit } from './analyze.js';
 import { compileItem, matchAlternatives } from './match.js';
-import { formatQuantity } from './numbers.js';
+import { formatQuantity, type Mention } from './numbers.js';
 import { splitPhases } from './split.js';
 import { FUNCTION_STEMS, phraseStems } from './tokens.js';
 import { DEFAULT_PHASE_WEIGHTS, type FollowUpGrade, type ItemGrade, type PhaseGrade } from './types.js';
@@ -15,6 +15,10 @@ import { compileVocabulary, type Vocabulary } from './vocabulary.js';
 /** Items one unit may credit; a keyword list may credit one. */
 export const UNIT_CAP = 3;
 const ECHO_CONTAINMENT = 0.8;
+/** Items about stating scope; the only ones a unit under "Out of scope" can earn. */
+const SCOPE_ITEM_RE = /\bscope\b/i;
+/** This many label-like sentences in one answer read as a pasted rubric. */
+const LABEL_PASTE_MIN = 3;
 
 export interface DocumentGrade {
   question: string;
@@ -43,18 +47,26 @@ const isEcho = (unit: AnalyzedUnit, references: Set<string>[]): boolean => {
   });
 };
 
-const quantityKindMatches = (unit: RubricItem['quantity'] & object, m: AnalyzedUnit['mentions'][number]): boolean => {
+const quantityKindMatches = (unit: Quantity, m: Mention): boolean => {
   switch (unit.unit) {
     case 'requests/s':
       return m.kind === 'rate' && (m.per === 'second' || m.per === 'minute' || m.per === 'hour');
     case 'bytes':
-      return m.kind === 'bytes';
+      return m.kind === 'bytes' || (m.kind === 'bytes/s' && isLongPeriod(m));
     case 'bytes/s':
       return m.kind === 'bytes/s';
     case 'count':
-      return m.kind === 'count';
+      return m.kind === 'count' || (m.kind === 'rate' && isLongPeriod(m));
   }
 };
+
+const isLongPeriod = (m: Mention): boolean => m.per === 'day' || m.per === 'month' || m.per === 'year';
+
+/** "47 TB a year" against a bytes target, "260K transactions a day" against a count: compare as written. */
+const mentionValue = (q: Quantity, m: Mention): number =>
+  (q.unit === 'bytes' || q.unit === 'count') && (m.kind === 'bytes/s' || m.kind === 'rate') && m.per ? m.value * (PERIOD_SECONDS[m.per] ?? 1) : m.value;
+
+const PERIOD_SECONDS: Partial<Record<string, number>> = { second: 1, minute: 60, hour: 3600, day: 86_400, month: 30 * 86_400, year: 365 * 86_400 };
 
 const round1 = (n: number): number => Math.round(n * 100) / 100;
 
@@ -80,8 +92,13 @@ export class Grader {
       };
     }
     const compiled = items.map((i) => compileItem(this.vocab, i));
-    const refs = [...compiled.map((c) => c.labelStems), ...echoOf.flatMap((t) => t.split(/(?<=[.!?])\s+/)).map(contentStems)];
-    const echo = analysis.units.map((u) => isEcho(u, refs));
+    // Restating the prompt never earns anything. A sentence that matches an item's label is only an echo
+    // when the answer pastes several labels: one plain requirement that happens to read like a label is fine.
+    const promptRefs = echoOf.flatMap((t) => t.split(/(?<=[.!?])\s+/)).map(contentStems);
+    const labelRefs = compiled.map((c) => c.labelStems);
+    const labelEcho = analysis.units.map((u) => isEcho(u, labelRefs));
+    const pastedLabels = labelEcho.filter(Boolean).length >= LABEL_PASTE_MIN;
+    const echo = analysis.units.map((u, i) => isEcho(u, promptRefs) || (pastedLabels && labelEcho[i]!));
     const usage = analysis.units.map(() => 0);
     const usedMentions = new Set<string>();
     const results = new Map<RubricItem, ItemGrade>();
@@ -99,6 +116,7 @@ export class Grader {
         if (echo[idx]) return;
         const cap = u.salad ? 1 : UNIT_CAP;
         if (usage[idx]! >= cap) return;
+        if (u.outOfScope && !SCOPE_ITEM_RE.test(item.label)) return;
         if (item.requires.includes('reasoning') && !u.reasoning) return;
         if (item.requires.includes('number') && !u.specials.has('num')) return;
         if (!matchAlternatives(u, c.alts)) return;
@@ -157,7 +175,8 @@ export class Grader {
       u.mentions.forEach((m, k) => {
         const key = `${idx}:${k}`;
         if (used.has(key) || !quantityKindMatches(q, m) || m.value <= 0) return;
-        const ratio = Math.max(m.value / q.value, q.value / m.value);
+        const v = mentionValue(q, m);
+        const ratio = Math.max(v / q.value, q.value / v);
         const credit = ratio <= q.tolerance.full ? 1 : ratio <= q.tolerance.partial ? 0.5 : 0;
         if (credit === 0) return;
         if (!best || credit > best.credit || (credit === best.credit && ratio < best.ratio)) best = { credit, ratio, unit: idx, key };

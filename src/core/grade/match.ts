@@ -52,7 +52,8 @@ export const compileItem = (vocab: Vocabulary, item: RubricItem): CompiledItem =
   return compiled;
 };
 
-const NEG_BEFORE = new Set(['no', 'not', 'never', 'without', 'avoid', 'instead', 'rather', 'neither', 'nor', 'none', 'skip', 'drop', 'forgo'].map(stemWord));
+// Verbs like avoid/skip/drop are left out: "avoid spider traps" and "skip pages we've seen" are designs, not negations.
+const NEG_BEFORE = new Set(['no', 'not', 'never', 'without', 'instead', 'rather', 'neither', 'nor', 'none'].map(stemWord));
 const NEG_AFTER = new Set(['not', 'unnecessary', 'overkill', 'needless', 'unneeded'].map(stemWord));
 const NOT_NEGATING_NEXT = new Set(['only', 'just', 'matter', 'longer', 'doubt'].map(stemWord));
 const WINDOW_BEFORE = 4;

@@ -98,7 +98,7 @@ const RATE_AFTER =
 const RATE_WORD_AFTER = /^\s*(?:[a-z][\w-]*\s+){0,2}?(qps|rps|tps|ops|iops|wps|req\/s|msg\/s|daily|hourly|monthly|yearly|annually)\b/;
 const RATE_BEFORE = /(qps|rps|tps|iops|throughput|per[- ]second rate|rate)\s*(?:of|is|=|:|≈|~|at|around|about|roughly|approx\.?|→|->)?\s*$/;
 const BYTES_AFTER =
-  /^\s*(bytes?|kib|mib|gib|tib|pib|kb|mb|gb|tb|pb|eb|zb|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?|exabytes?|b)(?![\p{L}])(\s*(?:\/\s*|per\s+|a\s+)(s|sec|second|day|d|month|year)\b|\s*ps\b)?/u;
+  /^\s*(bytes?|kib|mib|gib|tib|pib|kb|mb|gb|tb|pb|eb|zb|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?|exabytes?|b)(?![\p{L}])(\s*(?:\/\s*|per\s+|a\s+|an\s+|each\s+|every\s+)(s|sec|second|day|d|month|mo|year|yr|y)\b|\s*ps\b|\s+(daily|monthly|yearly|annually)\b)?/u;
 const BITS_AFTER = /^\s*(bps|kbps|mbps|gbps|tbps)\b|^\s*([kmgt]?)(?:bit|bits)\s*(?:\/\s*|per\s+)(?:s|sec|second)\b/;
 const DURATION_AFTER = /^\s*(ms|milliseconds?|µs|us|microseconds?|ns|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|weeks?|wk|months?|mo|years?|yrs?|y)\b/;
 const PERCENT_AFTER = /^\s*(%|percent\b)/;
@@ -148,7 +148,7 @@ export const parseQuantities = (input: string): Mention[] => {
     const bytes = BYTES_AFTER.exec(after);
     if (bytes && !(bytes[1] === 'b' && /^\s/.test(after)) && !(mag && bytes[1] === 'b')) {
       const scale = BYTE_UNITS[bytes[1]!] ?? 1;
-      const perWord = bytes[3];
+      const perWord = bytes[3] ?? (bytes[4] ? { daily: 'day', monthly: 'month', yearly: 'year', annually: 'year' }[bytes[4]] : undefined);
       if (bytes[2] && (perWord === undefined || timeUnit(perWord) !== undefined)) {
         const per = perWord ? timeUnit(perWord)! : 'second';
         out.push({ kind: 'bytes/s', value: (value * scale) / SECONDS[per], per, raw: `${raw}${bytes[0]}`, index });

@@ -31,15 +31,25 @@ export const normalize = (s: string): string => {
 const MAGNITUDE_SUFFIX: Record<string, string> = { k: 'thousand', m: 'million', mm: 'million', b: 'billion', bn: 'billion', t: 'trillion' };
 
 const TOKEN_RE =
-  /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([a-z]+)?|([\p{L}_][\p{L}\p{N}_]*)|(-->|->|=>|[×*/=≈~:→^%+<>()[\]{},;.!?|])/gu;
+  /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([a-z]+)?|(\p{L}[\p{L}\p{N}]*)|(-->|->|=>|[×*/=≈~:→^%+<>()[\]{},;.!?|])/gu;
+
+/** Irregular forms the Porter stemmer leaves apart from their base word. */
+const IRREGULAR: Record<string, string> = {
+  written: 'write', wrote: 'write', writes: 'write', sent: 'send', built: 'build', chosen: 'choose', chose: 'choose',
+  held: 'hold', kept: 'keep', dies: 'die', died: 'die', dying: 'die', lost: 'lose', ties: 'tie', tied: 'tie',
+  keyed: 'key', keys: 'key', fell: 'fall', falls: 'fall', ran: 'run', read: 'read', reads: 'read',
+  ids: 'id', apis: 'api', dbs: 'db', urls: 'url', cdns: 'cdn', lbs: 'lb', vms: 'vm', ttls: 'ttl',
+  paid: 'pay', sold: 'sell', bought: 'buy', stored: 'store', stores: 'store', fed: 'feed', led: 'lead', met: 'meet',
+};
 
 const stemCache = new Map<string, string>();
-export const stemWord = (w: string): string => {
-  let s = stemCache.get(w);
+export const stemWord = (word: string): string => {
+  let s = stemCache.get(word);
   if (s === undefined) {
+    const w = IRREGULAR[word] ?? word;
     // Short words and words with digits (p99, s3, base62) are kept as written.
     s = w.length <= 3 || /\d/.test(w) ? w : stemmer(w);
-    if (stemCache.size < 50_000) stemCache.set(w, s);
+    if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;
 };
@@ -72,6 +82,11 @@ export const phraseStems = (s: string): string[] =>
   tokenize(s)
     .filter((t) => t.kind !== 'sym')
     .map((t) => t.stem);
+
+/** Number words count as numbers ("in under five seconds"). */
+export const NUMBER_WORDS = new Set(
+  'zero one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred thousand million billion trillion dozen'.split(' '),
+);
 
 /** Function words: used to tell sentences from keyword lists and to ignore filler in echo checks. */
 export const FUNCTION_WORDS = new Set(

@@ -117,8 +117,20 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   };
   const ask = askRef.current;
 
-  const [focus, setFocus] = useState<'answer' | 'ask'>('answer');
-  const [dialog, setDialog] = useState<Dialog>(null);
+  // Focus and dialog are read by the key handler, which may see several events before React re-renders
+  // (a Tab and the question typed after it can arrive together): keep them in refs, mirrored to state.
+  const focusRef = useRef<'answer' | 'ask'>('answer');
+  const dialogRef = useRef<Dialog>(null);
+  const [focus, setFocusState] = useState<'answer' | 'ask'>('answer');
+  const [dialog, setDialogState] = useState<Dialog>(null);
+  const setFocus = (f: 'answer' | 'ask' | ((cur: 'answer' | 'ask') => 'answer' | 'ask')): void => {
+    focusRef.current = typeof f === 'function' ? f(focusRef.current) : f;
+    setFocusState(focusRef.current);
+  };
+  const setDialog = (d: Dialog): void => {
+    dialogRef.current = d;
+    setDialogState(d);
+  };
   const [notice, setNotice] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -164,6 +176,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
     setHint(null);
     setFocus('answer');
     save(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step, save]);
 
   // Autosave: at most a second of typing is ever only in memory.
@@ -182,7 +195,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   const quitPressedAt = useRef(0);
   const requestQuit = (): void => {
     const t = clock.now();
-    if (t - quitPressedAt.current < 3000 || dialog === 'confirm-quit') {
+    if (t - quitPressedAt.current < 3000 || dialogRef.current === 'confirm-quit') {
       save(true);
       onExit('quit');
       return;
@@ -240,16 +253,16 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       pasting.current = false;
       return;
     }
-    if (dialog === 'confirm-empty') {
+    if (dialogRef.current === 'confirm-empty') {
       if (e.kind === 'text' && /^y/i.test(e.text)) submit(true);
       else setDialog(null);
       return;
     }
     if (e.kind === 'key' && e.name === 'ctrl-c') return requestQuit();
-    if (dialog === 'confirm-quit') setDialog(null);
+    if (dialogRef.current === 'confirm-quit') setDialog(null);
     setNotice(null);
 
-    const target = focus === 'ask' && phase === 'requirements' ? 'ask' : 'editor';
+    const target = focusRef.current === 'ask' && currentPhase(stateRef.current) === 'requirements' ? 'ask' : 'editor';
     const send = target === 'ask' ? askDispatch : edDispatch;
     if (e.kind === 'text') {
       // In the ask line a line break (Enter arriving inside a chunk) sends the question.
