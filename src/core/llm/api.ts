@@ -7,7 +7,7 @@ import { answerClarifyingQuestion } from '../interview/clarify.js';
 import type { Vocabulary } from '../grade/vocabulary.js';
 import type { FollowUpGrade, PhaseGrade } from '../grade/types.js';
 import type { DataPaths } from '../storage/paths.js';
-import { loadSettings, type Settings } from '../storage/settings.js';
+import { loadSettings, SettingsSchema, type Settings, type SettingsInput } from '../storage/settings.js';
 import { PHASE_TITLES } from '../render/grade-markdown.js';
 import { LlmError } from './errors.js';
 import { gradeWithLlm, type GradeOptions, type GradeTarget } from './grade.js';
@@ -21,7 +21,7 @@ import { emptyUsage, type LlmUsage } from './usage.js';
 export interface LlmCallOptions {
   signal?: AbortSignal;
   /** Defaults to the saved settings (read silently: the TUI owns the screen). */
-  settings?: Settings;
+  settings?: SettingsInput;
   overrides?: LlmOverrides;
   paths?: DataPaths;
   /** Replaces the network (tests). */
@@ -43,10 +43,13 @@ export interface LlmStatus {
   problem: string | null;
 }
 
-const settingsOf = (o: LlmCallOptions): Settings => o.settings ?? loadSettings({ paths: o.paths, warn: () => undefined }).settings;
+// Settings handed in are parsed again, so a partial object still gets every default.
+const settingsOf = (o: LlmCallOptions): Settings =>
+  o.settings ? SettingsSchema.parse(o.settings) : loadSettings({ paths: o.paths, warn: () => undefined }).settings;
 
 /** What the TUI needs to decide whether to offer LLM features. */
-export const llmStatus = (settings: Settings, env: NodeJS.ProcessEnv = process.env): LlmStatus => {
+export const llmStatus = (input: SettingsInput, env: NodeJS.ProcessEnv = process.env): LlmStatus => {
+  const settings = SettingsSchema.parse(input);
   const r = resolveLlmConfig(settings.llm, {}, env);
   if ('error' in r) {
     return { configured: false, grading: llmWanted(settings.grader), model: settings.llm.model ?? null, baseURL: null, problem: r.error.message };

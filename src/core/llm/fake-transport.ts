@@ -58,7 +58,7 @@ export class ScriptedTransport implements ChatTransport {
 }
 
 const FileStepSchema = z.union([
-  z.object({
+  z.strictObject({
     content: z.string().nullish(),
     refusal: z.string().nullish(),
     finishReason: z.string().optional(),
@@ -66,7 +66,7 @@ const FileStepSchema = z.union([
     match: z.string().optional(),
     delayMs: z.number().nonnegative().optional(),
   }),
-  z.object({ error: z.object({ kind: z.enum(LLM_ERROR_KINDS), message: z.string(), status: z.number().optional(), detail: z.string().optional() }) }),
+  z.strictObject({ error: z.object({ kind: z.enum(LLM_ERROR_KINDS), message: z.string(), status: z.number().optional(), detail: z.string().optional() }) }),
 ]);
 
 /** Reads a JSON-lines script: one reply (or `{"error": {...}}`) per line; blank lines and `//` lines skipped. */

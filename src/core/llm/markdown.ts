@@ -39,8 +39,10 @@ export const llmPhaseMarkdown = (o: LlmGradeOutcome, rubricItems: ItemGrade[], o
     out.push(`| ${cell(it.label)} | ${rubricCell(byId.get(it.id))} | ${llm} |`);
   }
   out.push('');
+  // Details where they say something: credited items, dropped quotes, and disagreements.
+  const disagreed = new Set(o.flags.filter((f) => f.itemId).map((f) => f.itemId));
   for (const it of o.items) {
-    if (!it.rationale && it.evidence.length === 0 && it.dropped.length === 0) continue;
+    if (it.verdict === 'missed' && it.dropped.length === 0 && !disagreed.has(it.id)) continue;
     out.push(`- **${cell(it.label)}** (LLM: ${it.verdict}) ${displayText(it.rationale, 400)}`);
     for (const q of it.evidence) out.push(`  > “${displayText(q, 240)}”`);
     for (const d of it.dropped.slice(0, 2)) out.push(`  - dropped quote “${displayText(d.quote, 120)}”: ${DROP_REASONS[d.reason]}`);

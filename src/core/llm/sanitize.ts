@@ -100,6 +100,8 @@ const INJECTION_PATTERNS: RegExp[] = [
   /\b(you are|you're|act as|pretend to be)\s+(now\s+)?(an?\s+|the\s+)?(lenient|generous|helpful|different|new)?\s*(ai|grader|evaluator|assistant|language model|llm)\b/i,
   /\b(the\s+)?(interviewer|grader|rubric|evaluator|examiner)\s+(has\s+)?(already\s+)(approved|accepted|confirmed|passed|graded)\b/i,
   /\b(as an? (ai|language model|llm))\b/i,
+  // The commonest attack in a few other languages (French, Spanish, German, Italian, Portuguese).
+  /\b(ignor\w*|olvid\w*|vergiss\w*|oubli\w*|dimentic\w*|esque\w*)\b[^.\n]{0,50}\b(instruc\w*|istruzion\w*|anweisung\w*|consigne\w*|regla\w*|règle\w*|regel\w*)/i,
 ];
 // A fake end of the answer: everything after it is treated as an attempt to instruct.
 const FAKE_END = [
