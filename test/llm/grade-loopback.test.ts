@@ -217,3 +217,32 @@ describe('cache', () => {
     expect(server.chats).toHaveLength(4);
   });
 });
+
+describe('parameters and fixed modes', () => {
+  it('switches max_tokens to max_completion_tokens when the server asks', async () => {
+    server.script(apiError(400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'max_tokens'), allMet);
+    const r = ok(await gradeWithLlm(runtime(server.baseURL, { maxTokens: 3000 }), target(STRONG_DESIGN)));
+    expect(server.chats[0]!.body.max_tokens).toBe(3000);
+    expect(server.chats[1]!.body.max_completion_tokens).toBe(3000);
+    expect(server.chats[1]!.body.max_tokens).toBeUndefined();
+    expect(r.score).toBe(100);
+  });
+
+  it('a fixed structured-output mode is used as is and never stepped down', async () => {
+    server.script(allMet);
+    ok(await gradeWithLlm(runtime(server.baseURL, { structuredOutput: 'json_object' }), target(STRONG_DESIGN)));
+    expect(server.chats[0]!.body.response_format).toEqual({ type: 'json_object' });
+    server.script(apiError(400, 'response_format json_schema unsupported', 'response_format'));
+    const o = await gradeWithLlm(runtime(server.baseURL, { structuredOutput: 'json_schema' }), target(STRONG_DESIGN), { noCache: true });
+    expect(o).toMatchObject({ ok: false, kind: 'bad-request' });
+    expect(server.chats).toHaveLength(2);
+  });
+
+  it('a context-length 400 is reported, not mistaken for a format refusal', async () => {
+    server.script(apiError(400, "This model's maximum context length is 8192 tokens.", 'messages'));
+    const o = await gradeWithLlm(runtime(server.baseURL), target(STRONG_DESIGN));
+    expect(o).toMatchObject({ ok: false, kind: 'bad-request' });
+    expect(o.ok ? '' : o.error).toMatch(/rejected the request with 400: messages: This model's maximum context length/);
+    expect(server.chats).toHaveLength(1);
+  });
+});

@@ -31,7 +31,7 @@ export class ScriptedTransport implements ChatTransport {
   }
 
   async send(request: ChatRequest, signal: AbortSignal): Promise<ChatReply> {
-    if (signal.aborted) throw new LlmError('cancelled', 'cancelled');
+    if (signal.aborted) throw new LlmError('cancelled', 'cancelled before the LLM replied');
     this.requests.push(structuredClone(request));
     const last = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
     let index = this.steps.findIndex((s) => !(s instanceof LlmError) && typeof s !== 'function' && s.match !== undefined && new RegExp(s.match).test(last));
@@ -43,7 +43,7 @@ export class ScriptedTransport implements ChatTransport {
     if (reply.delayMs) {
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(resolve, reply.delayMs);
-        signal.addEventListener('abort', () => (clearTimeout(t), reject(new LlmError('cancelled', 'cancelled'))), { once: true });
+        signal.addEventListener('abort', () => (clearTimeout(t), reject(new LlmError('cancelled', 'cancelled before the LLM replied'))), { once: true });
       });
     }
     return {

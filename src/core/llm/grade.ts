@@ -264,7 +264,7 @@ export const gradeWithLlm = async (rt: LlmRuntime, target: GradeTarget, options:
     const ok = settled.filter((s): s is PromiseFulfilledResult<Sample> => s.status === 'fulfilled').map((s) => s.value);
     const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (ok.length === 0) return fail(failed[0]!.reason);
-    if (signal.aborted) return fail(new LlmError('cancelled', 'cancelled'));
+    if (signal.aborted) return fail(new LlmError('cancelled', 'cancelled before the LLM replied'));
 
     const items = ok.length === 1 ? ok[0]!.items : aggregateSamples(ok.map((s) => s.items), target.items);
     const scores = ok.map((s) => scoreOf(s.items));

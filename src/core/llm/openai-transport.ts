@@ -53,14 +53,14 @@ const usageOf = (u: z.infer<typeof CompletionSchema>['usage']): TokenUsage | nul
 /** Sleeps, or rejects with a cancellation as soon as the signal aborts. */
 export const abortableSleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new LlmError('cancelled', 'cancelled'));
+    if (signal.aborted) return reject(new LlmError('cancelled', 'cancelled before the LLM replied'));
     const t = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = (): void => {
       clearTimeout(t);
-      reject(new LlmError('cancelled', 'cancelled'));
+      reject(new LlmError('cancelled', 'cancelled before the LLM replied'));
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -128,7 +128,7 @@ const serverDetail = (e: { error?: unknown; param?: unknown; message?: string })
 /** Maps whatever the SDK or fetch threw to one LlmError with a cause the user can act on. */
 export const classifyError = (e: unknown, ctx: { baseURL: string; model: string; user: AbortSignal; timeout: AbortSignal; timeoutMs: number }): LlmError => {
   if (e instanceof LlmError) return e;
-  if (ctx.user.aborted) return new LlmError('cancelled', 'cancelled');
+  if (ctx.user.aborted) return new LlmError('cancelled', 'cancelled before the LLM replied');
   const secs = Math.round(ctx.timeoutMs / 1000);
   if (ctx.timeout.aborted) return new LlmError('timeout', `no complete reply from ${ctx.baseURL} within ${secs} s (llm.timeoutSeconds)`);
   const err = e as { status?: unknown; headers?: unknown; name?: string; message?: string; error?: unknown; param?: unknown };
