@@ -44,6 +44,14 @@ describe('failures', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('timeout: a server that sends headers, then stalls mid-body', async () => {
+    server.script({ stallAfter: '{"id":"x","choices":[' });
+    const started = Date.now();
+    const o = await failWith(server.baseURL, { timeoutSeconds: 0.5 });
+    expect(o.kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('cancellation through the AbortSignal returns at once', async () => {
     server.script({ hang: true });
     const ctrl = new AbortController();

@@ -125,7 +125,7 @@ describe('scores and samples', () => {
 });
 
 describe('prompt templates', () => {
-  const files = readdirSync(PROMPTS_DIR).filter((f) => f.endsWith('.md'));
+  const files = readdirSync(PROMPTS_DIR).filter((f) => f.endsWith('.md') && f !== 'README.md');
   it.each(files)('%s parses, is versioned, and has system and user sections', (f) => {
     const t = loadPrompt(f.replace(/\.md$/, ''));
     expect(t.version).toBeGreaterThanOrEqual(1);

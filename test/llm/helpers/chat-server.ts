@@ -21,6 +21,8 @@ export interface Reply {
   hang?: boolean;
   /** Drop the connection without a reply. */
   destroy?: boolean;
+  /** Send the headers and this much of the body, then stall forever. */
+  stallAfter?: string;
   delayMs?: number;
 }
 export type Handler = (req: RecordedRequest) => Reply | Promise<Reply>;
@@ -98,6 +100,11 @@ export class ChatServer {
     if (reply.hang) return;
     if (reply.destroy) {
       req.socket.destroy();
+      return;
+    }
+    if (reply.stallAfter !== undefined) {
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+      res.write(reply.stallAfter);
       return;
     }
     const payload = reply.body ?? JSON.stringify(reply.json ?? {});
