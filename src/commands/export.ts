@@ -6,7 +6,7 @@ import type { Question } from '../core/content/schema.js';
 import { UserError } from '../core/errors.js';
 import { unreadableWarnings } from '../core/render/format.js';
 import { sessionMarkdown } from '../core/render/session-markdown.js';
-import { readQuestion } from '../core/stats/bank-index.js';
+import { readQuestion } from '../core/stats/question-file.js';
 import type { SessionEntry } from '../core/storage/session-file.js';
 import { safeWriteFile } from '../core/storage/safe-write.js';
 import { SessionStore } from '../core/storage/session-store.js';

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { PHASES } from '../core/content/schema.js';
 import { UserError } from '../core/errors.js';
 import { sessionMarkdown } from '../core/render/session-markdown.js';
-import { readQuestion } from '../core/stats/bank-index.js';
+import { readQuestion } from '../core/stats/question-file.js';
 import { compareAttempts, previousAttempt } from '../core/stats/compare.js';
 import { summarize } from '../core/stats/session-summary.js';
 import { SessionStore } from '../core/storage/session-store.js';

@@ -1,12 +1,13 @@
-// Cheap access to the question bank for session commands. Parsing every question file (loadBank) takes
-// seconds on a busy machine, far over the budget of `stats`; these read only what they need: the header
-// fields of each question (id, title, difficulty, tags) or one whole question for `review`.
+// The header fields of every question (id, title, difficulty, tags) for `stats`. Loading the bank parses
+// every question file in full, which takes seconds on a busy machine, far over the budget of `stats`; the
+// header lines are read with a strict pattern instead (the layout of question-bank/FORMAT.md), and only a
+// file that does not fit the pattern goes through the YAML parser. Either way the result is validated.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { parse as ParseYaml } from 'yaml';
 import { z } from 'zod';
-import { PACKAGE_ROOT, readYaml, type Problem } from '../content/load.js';
-import { QuestionSchema, type Question } from '../content/schema.js';
 
 export interface QuestionMeta {
   id: string;
@@ -15,12 +16,18 @@ export interface QuestionMeta {
   tags: string[];
 }
 
+const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 const MetaSchema = z.object({
-  id: z.string().min(1),
-  title: z.string().min(1),
+  id: kebab,
+  title: z.string().trim().min(1),
   difficulty: z.enum(['easy', 'medium', 'hard']),
-  tags: z.array(z.string()).min(1),
+  tags: z.array(kebab).min(1),
 });
+
+/** src/core/stats → the package root (the same depth under dist/), as in content/load.ts. */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const bankRoots = (packs: readonly string[]): string[] => [PACKAGE_ROOT, ...packs.map((p) => resolve(p))];
 
 const HEADER_KEYS = new Set(['id', 'title', 'difficulty', 'tags']);
 
@@ -38,7 +45,35 @@ export const headerSnippet = (text: string): string => {
   return out.join('\n');
 };
 
-const roots = (packs: readonly string[]): string[] => [PACKAGE_ROOT, ...packs.map((p) => resolve(p))];
+const PLAIN_SCALAR = /^[^\s'"&*!|>%@`{[\]#,?-][^#]*$/;
+
+/**
+ * The header from single lines: `key: plain scalar`, `key: "simple quoted"` and `tags: [a, b]`. Returns
+ * null when a header line is written any other way (block lists, escapes, comments), for the YAML parser.
+ */
+export const quickHeader = (text: string): Record<string, unknown> | null => {
+  const out: Record<string, unknown> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^(id|title|difficulty|tags):(.*)$/.exec(line);
+    if (!m || m[1]! in out) continue;
+    const value = m[2]!.trim();
+    if (m[1] === 'tags') {
+      const list = /^\[([^\]"'#]*)\]$/.exec(value);
+      if (!list) return null;
+      out.tags = list[1]!.split(',').map((t) => t.trim()).filter(Boolean);
+    } else if (/^"[^"\\]*"$/.test(value) || /^'[^']*'$/.test(value)) {
+      out[m[1]!] = value.slice(1, -1);
+    } else if (PLAIN_SCALAR.test(value) && !value.includes(': ')) {
+      out[m[1]!] = value;
+    } else {
+      return null;
+    }
+  }
+  return Object.keys(out).length === HEADER_KEYS.size ? out : null;
+};
+
+// Loaded only when a header needs it (the yaml module alone costs more than the quick path).
+const yamlParse = (text: string): unknown => (createRequire(import.meta.url)('yaml') as { parse: typeof ParseYaml }).parse(text);
 
 const yamlIn = (dir: string): string[] => {
   try {
@@ -49,18 +84,19 @@ const yamlIn = (dir: string): string[] => {
 };
 
 /**
- * Header fields of every question that has a rubric, built-in first; a file that does not parse is
+ * Header fields of every question that has a rubric, built-in first; a file that does not validate is
  * skipped (`sdcoach validate` reports it). The first definition of an id wins, as in loadBank.
  */
 export const questionIndex = (packs: readonly string[] = []): Map<string, QuestionMeta> => {
   const out = new Map<string, QuestionMeta>();
-  for (const root of roots(packs)) {
+  for (const root of bankRoots(packs)) {
     const dir = join(root, 'question-bank');
     for (const name of yamlIn(dir)) {
       const id = name.replace(/\.ya?ml$/i, '');
       if (out.has(id) || !(existsSync(join(root, 'rubrics', `${id}.yaml`)) || existsSync(join(root, 'rubrics', `${id}.yml`)))) continue;
       try {
-        const meta = MetaSchema.safeParse(parse(headerSnippet(readFileSync(join(dir, name), 'utf8'))));
+        const text = readFileSync(join(dir, name), 'utf8');
+        const meta = MetaSchema.safeParse(quickHeader(text) ?? yamlParse(headerSnippet(text)));
         if (meta.success && meta.data.id === id) out.set(id, meta.data);
       } catch {
         // unreadable or not YAML: validate reports it
@@ -68,18 +104,4 @@ export const questionIndex = (packs: readonly string[] = []): Map<string, Questi
     }
   }
   return out;
-};
-
-/** One whole, validated question, or null when it is not in the bank (or does not validate). */
-export const readQuestion = (id: string, packs: readonly string[] = []): Question | null => {
-  for (const root of roots(packs)) {
-    for (const ext of ['yaml', 'yml']) {
-      const file = join(root, 'question-bank', `${id}.${ext}`);
-      if (!existsSync(file)) continue;
-      const problems: Problem[] = [];
-      const read = readYaml(file, QuestionSchema, problems);
-      return read.ok && read.value.id === id ? read.value : null;
-    }
-  }
-  return null;
 };

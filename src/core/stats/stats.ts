@@ -89,25 +89,30 @@ export const computeStats = (sessions: readonly SessionDigest[], bank: ReadonlyM
     };
   });
 
-  // Rubric items, per phase and id.
-  const items = new Map<string, MissedItem>();
+  // Rubric items, per phase and id (plain loops: this runs over every item of every session).
+  const items = Object.fromEntries(PHASES.map((p) => [p, new Map<string, MissedItem>()])) as Record<Phase, Map<string, MissedItem>>;
   const tagItems = new Map<string, { graded: number; missed: number; scores: number[] }>();
   for (const d of chronological) {
     const tags = bank.get(d.questionId)?.tags ?? [];
     let sessionGraded = 0;
     let sessionMissed = 0;
     for (const phase of PHASES) {
-      for (const [id, label, credit] of d.phases[phase].items) {
-        const key = `${phase}\u0000${id}`;
-        const agg = items.get(key) ?? { phase, id, label, graded: 0, missed: 0, partial: 0 };
-        agg.label = label;
+      const list = d.phases[phase].items;
+      const byId = items[phase];
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i]!;
+        const id = item[0];
+        const credit = item[2];
+        let agg = byId.get(id);
+        if (!agg) byId.set(id, (agg = { phase, id, label: item[1], graded: 0, missed: 0, partial: 0 }));
+        agg.label = item[1];
         agg.graded += 1;
-        if (credit === 0) agg.missed += 1;
-        else if (credit < 1) agg.partial += 1;
-        items.set(key, agg);
-        sessionGraded += 1;
-        if (credit === 0) sessionMissed += 1;
+        if (credit === 0) {
+          agg.missed += 1;
+          sessionMissed += 1;
+        } else if (credit < 1) agg.partial += 1;
       }
+      sessionGraded += list.length;
     }
     if (sessionGraded === 0) continue;
     for (const tag of tags) {
@@ -118,7 +123,7 @@ export const computeStats = (sessions: readonly SessionDigest[], bank: ReadonlyM
       tagItems.set(tag, agg);
     }
   }
-  const missedItems = [...items.values()]
+  const missedItems = PHASES.flatMap((p) => [...items[p].values()])
     .filter((i) => i.missed + i.partial > 0)
     .sort((a, b) => b.missed + b.partial / 2 - (a.missed + a.partial / 2) || b.missed / b.graded - a.missed / a.graded || a.id.localeCompare(b.id))
     .slice(0, top);

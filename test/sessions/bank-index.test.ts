@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { headerSnippet, questionIndex, quickHeader } from '../../src/core/stats/bank-index.js';
+
+const BANK = resolve(import.meta.dirname, '../../question-bank');
+
+describe('question header index', () => {
+  it('reads the same header fields as the YAML parser for every built-in question', () => {
+    const files = readdirSync(BANK).filter((f) => f.endsWith('.yaml'));
+    for (const f of files) {
+      const text = readFileSync(join(BANK, f), 'utf8');
+      const full = parse(text) as Record<string, unknown>;
+      const fast = quickHeader(text) ?? (parse(headerSnippet(text)) as Record<string, unknown>);
+      for (const key of ['id', 'title', 'difficulty', 'tags']) expect(fast[key], `${f}: ${key}`).toEqual(full[key]);
+    }
+    const index = questionIndex();
+    expect(index.size).toBeGreaterThan(0);
+    expect(index.get('url-shortener')).toMatchObject({ title: 'Design a URL shortener', difficulty: 'easy' });
+  });
+
+  it.each([
+    ['a quoted title', 'id: a\ntitle: "Design: a thing"\ndifficulty: easy\ntags: [x, y-z]\n', { id: 'a', title: 'Design: a thing', difficulty: 'easy', tags: ['x', 'y-z'] }],
+    ['a title with a colon and space', 'id: a\ntitle: Design: a thing\ndifficulty: easy\ntags: [x]\n', null],
+    ['a block list of tags', 'id: a\ntitle: T\ndifficulty: easy\ntags:\n  - x\n', null],
+    ['a comment after a value', 'id: a # the id\ntitle: T\ndifficulty: easy\ntags: [x]\n', null],
+    ['a missing field', 'id: a\ntitle: T\ntags: [x]\n', null],
+  ])('takes the quick path only when it is exact: %s', (_what, text, expected) => {
+    expect(quickHeader(text)).toEqual(expected);
+  });
+});
