@@ -22,13 +22,14 @@ export const loadBankFor = (cmd: Command, withConcepts = false): Bank => loadBan
  * A broken file elsewhere in the bank should not stop grading a healthy question: warn once on stderr
  * (the broken question itself is then "unknown" with a pointer to validate).
  */
+export const bankWarning = (bank: Bank): string | null =>
+  bank.problems.length > 0
+    ? `the question bank has ${bank.problems.length} problem(s), first: ${formatProblem(bank.problems[0]!)} (run \`sdcoach validate\`)`
+    : null;
+
 export const requireValidBank = (bank: Bank): void => {
-  if (bank.problems.length > 0) {
-    const first = bank.problems[0]!;
-    process.stderr.write(
-      `sdcoach: warning: the question bank has ${bank.problems.length} problem(s), first: ${formatProblem(first)} (run \`sdcoach validate\`)\n`,
-    );
-  }
+  const warning = bankWarning(bank);
+  if (warning) process.stderr.write(`sdcoach: warning: ${warning}\n`);
 };
 
 export const findQuestion = (bank: Bank, id: string): BankQuestion => {

@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { PHASES, type Phase } from '../core/content/schema.js';
 import { SessionStore } from '../core/storage/session-store.js';
-import { findQuestion, loadBankFor, requireValidBank } from './context.js';
+import { bankWarning, findQuestion, loadBankFor } from './context.js';
+import type { TuiOptions } from '../ui/run-tui.js';
+
+type TuiStart = TuiOptions['start'];
 
 export interface PracticeOptions {
   minutes?: string;
@@ -57,8 +60,7 @@ export const practiceCommand = async (id: string | undefined, opts: PracticeOpti
     throw new UserError(`--difficulty must be one of easy, medium, hard (got "${opts.difficulty}")`, { exitCode: 2 });
   }
   const bank = loadBankFor(cmd);
-  requireValidBank(bank);
-  let start: Parameters<typeof import('../ui/run-tui.js').runTui>[0]['start'];
+  let start: TuiStart;
   if (id) start = { kind: 'question', entry: findQuestion(bank, id) };
   else {
     const pool = [...bank.questions.values()].filter(
@@ -69,7 +71,7 @@ export const practiceCommand = async (id: string | undefined, opts: PracticeOpti
     else start = { kind: 'picker' };
   }
   const { runTui } = await import('../ui/run-tui.js');
-  process.exitCode = await runTui({ bank, start, minutesPerPhase, followUps, strict: opts.strict });
+  process.exitCode = await runTui({ bank, start, minutesPerPhase, followUps, strict: opts.strict, warning: bankWarning(bank) });
 };
 
 export const resumeCommand = async (id: string | undefined, _opts: unknown, cmd: Command): Promise<void> => {
@@ -79,9 +81,8 @@ export const resumeCommand = async (id: string | undefined, _opts: unknown, cmd:
   if (!target) throw new UserError('there is no unfinished session to resume', { exitCode: 1, hint: 'Start one with `sdcoach practice`.' });
   if (target.session.status !== 'in-progress') throw new UserError(`session ${target.id} is ${target.session.status}; review it with \`sdcoach review ${target.id}\``);
   const bank = loadBankFor(cmd);
-  requireValidBank(bank);
   const { runTui } = await import('../ui/run-tui.js');
-  process.exitCode = await runTui({ bank, start: { kind: 'resume', id: target.id } });
+  process.exitCode = await runTui({ bank, start: { kind: 'resume', id: target.id }, warning: bankWarning(bank) });
 };
 
 export const homeCommand = async (cmd: Command): Promise<void> => {
@@ -90,7 +91,6 @@ export const homeCommand = async (cmd: Command): Promise<void> => {
     return;
   }
   const bank = loadBankFor(cmd);
-  requireValidBank(bank);
   const { runTui } = await import('../ui/run-tui.js');
-  process.exitCode = await runTui({ bank, start: { kind: 'home' } });
+  process.exitCode = await runTui({ bank, start: { kind: 'home' }, warning: bankWarning(bank) });
 };

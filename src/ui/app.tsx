@@ -34,6 +34,7 @@ export interface AppServices {
   /** Called when a session ends or is left, so its lock is released. */
   closeSession: (live: LiveSession) => void;
   strictOverride?: boolean;
+  warning?: string | null;
 }
 
 export type Screen =
@@ -112,7 +113,9 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
   switch (screen.name) {
     case 'home':
       return (
-        <HomeScreen
+        <Box flexDirection="column">
+          {services.warning ? <Text color="yellow" wrap="truncate-end">{`⚠ ${services.warning}`}</Text> : null}
+          <HomeScreen
           resumable={resumable ? `${resumable.session.questionTitle}, ${PHASE_TITLES[resumable.session.current.phase]}` : null}
           sessions={listing.sessions.length}
           onChoose={(c: HomeChoice) => {
@@ -129,7 +132,8 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
                 .catch((err: Error) => setScreen({ name: 'error', message: err.message }));
             }
           }}
-        />
+          />
+        </Box>
       );
     case 'picker':
       return (

@@ -81,6 +81,7 @@ export const parseKeys = (data: string): KeyEvent[] => {
   if (data.length <= 1 || SEQUENCES[data]) return [parseKey(data)];
   if (data.startsWith('\x1b')) {
     // An escape sequence glued to what follows ("\x1b[200~text" at the start of a paste).
+    // eslint-disable-next-line no-control-regex
     const prefix = PREFIXES.find((p) => data.startsWith(p)) ?? /^\x1b\[[0-9;?]*[ -/]*[@-~]/.exec(data)?.[0];
     if (!prefix || prefix === data) return [parseKey(data)];
     return [parseKey(prefix), ...parseKeys(data.slice(prefix.length))];

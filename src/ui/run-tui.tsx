@@ -2,7 +2,7 @@
 // saved and unlocked on exit, Ctrl-C, SIGTERM and SIGHUP (a kill -9 loses at most the last second).
 import React from 'react';
 import { render } from 'ink';
-import { PHASES, type Phase } from '../core/content/schema.js';
+import type { Phase } from '../core/content/schema.js';
 import type { Bank, BankQuestion } from '../core/content/load.js';
 import { Grader } from '../core/grade/grader.js';
 import { systemClock, type Clock } from '../core/interview/clock.js';
@@ -21,6 +21,8 @@ export interface TuiOptions {
   followUps?: number;
   strict?: boolean;
   clock?: Clock;
+  /** Shown on the home screen and picker (e.g. a broken file in a pack) instead of printed above the UI. */
+  warning?: string | null;
 }
 
 export const DEFAULT_FOLLOW_UPS = 2;
@@ -82,6 +84,7 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
         clock: options.clock ?? systemClock,
         settings,
         strictOverride: options.strict,
+        warning: options.warning ?? null,
         saveSettings: (s) => {
           saveSettings({ ...loaded.settings, minutesPerPhase: s.minutesPerPhase, strict: s.strict, followUps: s.followUps });
         },

@@ -40,7 +40,7 @@ describe('sdcoach questions', () => {
     expect(easy.every((q) => q.difficulty === 'easy')).toBe(true);
     const table = run(['questions']);
     expect(table.stdout).toMatch(/url-shortener/);
-    expect(table.stdout).not.toMatch(/\u001b\[/);
+    expect(table.stdout).not.toContain('\u001b[');
   });
   it('rejects a bad --difficulty with a one-line error', () => {
     const r = run(['questions', '--difficulty', 'extreme']);

@@ -10,6 +10,7 @@ import { answerClarifyingQuestion } from '../../core/interview/clarify.js';
 import { nextHint } from '../../core/interview/hints.js';
 import {
   createInterviewReducer,
+  type InterviewAction,
   currentFollowUp,
   currentPhase,
   initialState,
@@ -82,9 +83,13 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       ),
     [grader, entry, strict],
   );
-  const [state, dispatch] = useReducer(reducer, live.session, initialState);
-  const stateRef = useRef<InterviewState>(state);
-  stateRef.current = state;
+  // Interview and editor state live in refs and every input event is applied to the latest value at once,
+  // then one re-render follows. (With useReducer plus effects, keys typed in the instant after a phase
+  // change could be queued before the editor was reset, and lost.)
+  const [, rerender] = useReducer((x: number) => x + 1, 0);
+  const stateRef = useRef<InterviewState | null>(null);
+  stateRef.current ??= initialState(live.session);
+  const state = stateRef.current;
   const now = useNow(clock, 1000, state.stage === 'phase');
   const { setRawMode } = useStdin();
 
@@ -107,10 +112,38 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   const dims = useRef({ w: editorWidth, h: editorHeight });
   dims.current = { w: editorWidth, h: editorHeight };
   const edReduce = useCallback((s: EditorState, a: EditorAction) => editorReducer(dims.current.w, dims.current.h)(s, a), []);
-  const [editor, edDispatch] = useReducer(edReduce, state.session.current.draft, emptyEditor);
+  const edRef = useRef<EditorState | null>(null);
+  edRef.current ??= emptyEditor(state.session.current.draft);
+  const editor = edRef.current;
+  const stepOf = (s: InterviewState): string => `${s.stage}:${currentPhase(s)}:${s.session.current.followUpIndex}`;
+
+  /** Applies an interview action now; a new phase or follow-up starts the editor from its own draft. */
+  const dispatch = (action: InterviewAction): void => {
+    const prev = stateRef.current!;
+    const next = reducer(prev, action);
+    if (next === prev) return;
+    stateRef.current = next;
+    if (stepOf(next) !== stepOf(prev)) {
+      edRef.current = emptyEditor(next.session.current.draft);
+      hintRef.current = null;
+      focusRef.current = 'answer';
+      setFocusState('answer');
+      // Every change of phase (and the final results) is saved at once.
+      saveRef.current(true);
+    }
+    rerender();
+  };
+  const saveRef = useRef<(force?: boolean) => void>(() => {});
+  const edDispatch = (action: EditorAction): void => {
+    const before = edRef.current!;
+    const after = edReduce(before, action);
+    if (after === before) return;
+    edRef.current = after;
+    if (after.text !== before.text) dispatch({ type: 'edit', text: after.text });
+    rerender();
+  };
   // The ask line is applied through a ref so that "question\r" arriving as one chunk sends the whole question.
   const askRef = useRef<EditorState>(emptyEditor());
-  const [, rerender] = useReducer((x: number) => x + 1, 0);
   const askDispatch = (a: EditorAction): void => {
     askRef.current = editorReducer(Math.max(10, dims.current.w - 6), 1)(askRef.current, a);
     rerender();
@@ -132,7 +165,12 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
     setDialogState(d);
   };
   const [notice, setNotice] = useState<string | null>(null);
-  const [hint, setHint] = useState<string | null>(null);
+  const hintRef = useRef<string | null>(null);
+  const setHint = (h: string | null): void => {
+    hintRef.current = h;
+    rerender();
+  };
+  const hint = hintRef.current;
   const [saveError, setSaveError] = useState<string | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const pasting = useRef(false);
@@ -140,11 +178,11 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
 
   const save = useCallback(
     (force = false): void => {
-      const s = snapshot(stateRef.current, clock.now()).session;
+      const s = snapshot(stateRef.current!, clock.now()).session;
       if (!force && s === lastSaved.current) return;
       try {
         live.save(s);
-        lastSaved.current = stateRef.current.session;
+        lastSaved.current = stateRef.current!.session;
         setSaveError(null);
         setSavedAt(clock.now());
       } catch (e) {
@@ -153,36 +191,17 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
     },
     [live, clock],
   );
+  saveRef.current = save;
 
   // Resume the clock of a session that was already in a phase.
   useEffect(() => {
-    if (stateRef.current.stage === 'phase') dispatch({ type: 'resume', now: clock.now() });
+    if (stateRef.current!.stage === 'phase') dispatch({ type: 'resume', now: clock.now() });
   }, [clock]);
-
-  // The editor is the source of truth for the draft while typing.
-  useEffect(() => {
-    dispatch({ type: 'edit', text: editor.text });
-  }, [editor.text]);
-
-  // A new phase or follow-up starts from its own draft; save at every change of phase.
-  const step = `${state.stage}:${phase}:${state.session.current.followUpIndex}`;
-  const firstStep = useRef(true);
-  useEffect(() => {
-    if (firstStep.current) {
-      firstStep.current = false;
-      return;
-    }
-    edDispatch({ type: 'set', text: stateRef.current.session.current.draft });
-    setHint(null);
-    setFocus('answer');
-    save(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [step, save]);
 
   // Autosave: at most a second of typing is ever only in memory.
   useEffect(() => {
     const h = clock.setInterval(() => {
-      if (stateRef.current.stage !== 'intro') save();
+      if (stateRef.current!.stage !== 'intro') save();
     }, 1000);
     return () => clock.clearInterval(h);
   }, [clock, save]);
@@ -206,7 +225,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   };
 
   const submit = (force = false): void => {
-    const draft = stateRef.current.session.current.draft;
+    const draft = stateRef.current!.session.current.draft;
     if (!force && draft.trim() === '') {
       setDialog('confirm-empty');
       return;
@@ -224,7 +243,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   };
 
   const giveHint = (): void => {
-    const s = stateRef.current.session;
+    const s = stateRef.current!.session;
     const items = phase === 'deep-dive' && followUp ? (entry.question.followUps.find((f) => f.id === followUp.id)?.items ?? []) : entry.items[phase];
     const hinted = new Set(s.phases[phase].hints.map((h) => h.itemId));
     const text = phase === 'requirements' ? `${editor.text}\n${transcript.filter((t) => t.role === 'candidate').map((t) => t.text).join('\n')}` : editor.text;
@@ -262,7 +281,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
     if (dialogRef.current === 'confirm-quit') setDialog(null);
     setNotice(null);
 
-    const target = focusRef.current === 'ask' && currentPhase(stateRef.current) === 'requirements' ? 'ask' : 'editor';
+    const target = focusRef.current === 'ask' && currentPhase(stateRef.current!) === 'requirements' ? 'ask' : 'editor';
     const send = target === 'ask' ? askDispatch : edDispatch;
     if (e.kind === 'text') {
       // In the ask line a line break (Enter arriving inside a chunk) sends the question.

@@ -1,5 +1,5 @@
 // Question picker: type to filter (id, title, aliases, tags, difficulty); shows attempts and best score.
-import React, { useMemo, useState } from 'react';
+import React, { useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { BankQuestion } from '../../core/content/load.js';
 import { Menu } from '../components/menu.js';
@@ -34,14 +34,23 @@ export const PickerScreen = ({
   onBack: () => void;
 }): React.JSX.Element => {
   const [query, setQuery] = useState('');
+  // The filter is also kept in a ref: several input events can arrive before React re-renders.
+  const queryRef = useRef('');
+  const setFilter = (q: string): void => {
+    queryRef.current = q;
+    setQuery(q);
+  };
   const [selected, setSelected] = useState(0);
   const list = useMemo(() => filterQuestions(questions, query), [questions, query]);
   const sel = Math.min(selected, Math.max(0, list.length - 1));
   useKeys((e) => {
     if (e.kind === 'text') {
-      setQuery((q) => q + e.text.replace(/[\r\n]/g, ''));
+      // "filter\r" can arrive as one chunk: pick from the list the new filter gives, not the one on screen.
+      const next = queryRef.current + e.text.replace(/[\r\n]/g, '');
+      setFilter(next);
       setSelected(0);
-      if (/[\r\n]$/.test(e.text) && list[sel]) onPick(list[sel]!);
+      const first = filterQuestions(questions, next)[0];
+      if (/[\r\n]$/.test(e.text) && first) onPick(first);
       return;
     }
     switch (e.name) {
@@ -54,9 +63,9 @@ export const PickerScreen = ({
       case 'page-down':
         return setSelected((s) => Math.min(list.length - 1, s + 10));
       case 'backspace':
-        return setQuery((q) => q.slice(0, -1));
+        return setFilter(queryRef.current.slice(0, -1));
       case 'word-backspace':
-        return setQuery('');
+        return setFilter('');
       case 'enter':
         if (list[sel]) onPick(list[sel]!);
         return;
