@@ -12,7 +12,8 @@ import { dataPaths, type DataPaths } from './paths.js';
 import { describeFsError, safeWriteFile, type SafeWriteFs } from './safe-write.js';
 import type { SettingsSnapshot } from './session-schema.js';
 
-export const DEFAULT_MINUTES_PER_PHASE = { requirements: 5, estimation: 5, design: 15, 'deep-dive': 15 } as const;
+/** The default 45-minute interview, split 5/5/15/20. */
+export const DEFAULT_MINUTES_PER_PHASE = { requirements: 5, estimation: 5, design: 15, 'deep-dive': 20 } as const;
 
 const minutes = z.number().positive().max(240);
 
@@ -21,8 +22,10 @@ export const SettingsSchema = z.looseObject({
   minutesPerPhase: z
     .object({ requirements: minutes, estimation: minutes, design: minutes, 'deep-dive': minutes })
     .default({ ...DEFAULT_MINUTES_PER_PHASE }),
-  /** Strict grading: no partial credit for vague mentions. */
+  /** Strict timing: a phase ends (and is submitted) when its time runs out. */
   strict: z.boolean().default(false),
+  /** Deep-dive follow-up questions asked per interview. */
+  followUps: z.number().int().min(0).max(8).default(2),
   /** The rubric grade always shows; `llm` and `both` add the LLM's second opinion beside it. */
   grader: z.enum(GRADER_MODES).default('rubric'),
   /** The optional LLM grader and interviewer (any OpenAI-compatible endpoint). */
