@@ -54,7 +54,8 @@ export const compileItem = (vocab: Vocabulary, item: RubricItem): CompiledItem =
 
 // Verbs like avoid/skip/drop are left out: "avoid spider traps" and "skip pages we've seen" are designs, not negations.
 const NEG_BEFORE = new Set(['no', 'not', 'never', 'without', 'instead', 'rather', 'neither', 'nor', 'none'].map(stemWord));
-const NEG_AFTER = new Set(['not', 'unnecessary', 'overkill', 'needless', 'unneeded'].map(stemWord));
+// After the term only words that plainly reject it: "a heap can't lower a key" negates the verb, not the heap.
+const NEG_AFTER = new Set(['unnecessary', 'overkill', 'needless', 'unneeded'].map(stemWord));
 const NOT_NEGATING_NEXT = new Set(['only', 'just', 'matter', 'longer', 'doubt'].map(stemWord));
 const WINDOW_BEFORE = 4;
 const WINDOW_AFTER = 3;
