@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { PHASES } from '../core/content/schema.js';
 import type { BankQuestion } from '../core/content/load.js';
 import { loadBankFor, requireValidBank } from './context.js';
-import { table } from '../render/table.js';
+import { textTable as table } from '../core/render/text-table.js';
 
 export interface QuestionsOptions {
   json?: boolean;

@@ -1,4 +1,4 @@
-// The plain-text table of src/render/table.ts with an ASCII fast path: string-width segments graphemes
+// The plain-text table every listing uses, with an ASCII fast path: string-width segments graphemes
 // on every call (~15 µs), which made a 1,000-row `history` spend most of its time measuring cells.
 // Same layout: the widest column is truncated with an ellipsis first; no colour.
 import stringWidth from 'string-width';
