@@ -2,7 +2,8 @@
 // deep-dive (one follow-up at a time) → results. Time comes in with every action; the phase clock is
 // folded into `current.elapsedMs` whenever the state is saved, so a resumed session keeps its timer.
 import { PHASES, type Phase } from '../content/schema.js';
-import { combineDeepDive, overallScore } from '../grade/grader.js';
+import { overallScore } from '../grade/grader.js';
+import { phaseScore as gradedPhaseScore } from '../stats/session-summary.js';
 import type { FollowUpGrade, PhaseGrade } from '../grade/types.js';
 import type { Session, TranscriptEntry } from '../storage/session-schema.js';
 
@@ -88,14 +89,8 @@ export const sessionOverall = (session: Session): number | null => {
   return Math.max(0, overallScore(phases, session.phaseWeights) - hintsUsed(session) * session.hintPenalty);
 };
 
-/** A phase's score; the deep dive blends the phase rubric with the follow-ups' grades. */
-export const phaseScore = (session: Session, p: Phase): number => {
-  const g = session.phases[p].grade;
-  if (!g) return 0;
-  if (p !== 'deep-dive') return g.score;
-  const graded = session.followUps.flatMap((f) => (f.grade ? [f.grade] : []));
-  return combineDeepDive(g, graded);
-};
+/** A phase's score (0 before grading); the deep dive blends the phase rubric with the follow-ups' grades. */
+export const phaseScore = (session: Session, p: Phase): number => gradedPhaseScore(session, p) ?? 0;
 
 // ── reducer ─────────────────────────────────────────────────────────────────
 
