@@ -4,6 +4,7 @@ import { Box, Text, useApp } from 'ink';
 import type { Bank, BankQuestion } from '../core/content/load.js';
 import type { Grader } from '../core/grade/grader.js';
 import type { Clock } from '../core/interview/clock.js';
+import type { LlmCallOptions } from '../core/llm/api.js';
 import type { SessionEntry } from '../core/storage/session-file.js';
 import type { LiveSession, SessionStore } from '../core/storage/session-store.js';
 import { resultsMarkdown } from '../core/render/results-markdown.js';
@@ -35,6 +36,8 @@ export interface AppServices {
   closeSession: (live: LiveSession) => void;
   strictOverride?: boolean;
   warning?: string | null;
+  /** Set when an LLM is configured and grading asks for it; absent: the interview stays offline. */
+  llm?: LlmCallOptions | null;
 }
 
 export type Screen =
@@ -156,6 +159,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
           strict={services.strictOverride ?? screen.live.session.settings.strict}
           columns={columns}
           rows={rows}
+          llm={services.llm ?? null}
           onExit={(how) => {
             const { id, file } = screen.live;
             services.closeSession(screen.live);

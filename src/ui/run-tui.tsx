@@ -7,6 +7,7 @@ import type { Bank, BankQuestion } from '../core/content/load.js';
 import { Grader } from '../core/grade/grader.js';
 import { systemClock, type Clock } from '../core/interview/clock.js';
 import { HINT_PENALTY, pickFollowUps } from '../core/interview/interview.js';
+import { llmStatus, runtimeFor, type LlmCallOptions } from '../core/llm/api.js';
 import { loadSettings, saveSettings, settingsSnapshot, type Settings } from '../core/storage/settings.js';
 import { SessionStore, type LiveSession } from '../core/storage/session-store.js';
 import { App, type Screen } from './app.js';
@@ -32,6 +33,18 @@ const editable = (s: Settings): EditableSettings => ({
   followUps: typeof s.followUps === 'number' ? s.followUps : DEFAULT_FOLLOW_UPS,
   strict: s.strict,
 });
+
+/**
+ * The LLM options for the interview, or null when no LLM is configured or the `grader` setting is `rubric`.
+ * One runtime is shared by every call, so they share its concurrency limit and what it learned of the server.
+ */
+export const tuiLlm = (settings: Settings, env: NodeJS.ProcessEnv = process.env): LlmCallOptions | null => {
+  const status = llmStatus(settings, env);
+  if (!status.configured || !status.grading) return null;
+  const runtime = runtimeFor({ settings });
+  // A runtime that cannot be built (a broken fake script) still goes through the API, which reports it per call.
+  return runtime instanceof Error ? { settings } : { settings, runtime };
+};
 
 export const runTui = async (options: TuiOptions): Promise<number> => {
   const store = new SessionStore();
@@ -85,6 +98,7 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
         settings,
         strictOverride: options.strict,
         warning: options.warning ?? null,
+        llm: tuiLlm(loaded.settings),
         saveSettings: (s) => {
           saveSettings({ ...loaded.settings, minutesPerPhase: s.minutesPerPhase, strict: s.strict, followUps: s.followUps });
         },

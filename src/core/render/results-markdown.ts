@@ -3,6 +3,8 @@
 import { PHASES } from '../content/schema.js';
 import type { BankQuestion } from '../content/load.js';
 import { hintsUsed, phaseScore } from '../interview/interview.js';
+import { llmFailureLine, llmPhaseMarkdown } from '../llm/markdown.js';
+import { LlmGradeOutcomeSchema, type LlmGradeOutcome } from '../llm/record-schema.js';
 import type { Session } from '../storage/session-schema.js';
 import { followUpGradeMarkdown, itemsMarkdown, PHASE_TITLES } from './grade-markdown.js';
 
@@ -16,6 +18,20 @@ export const formatDuration = (ms: number): string => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
+/** A stored LLM outcome, or null when there is none or it does not parse (the rubric result stands alone). */
+export const storedLlm = (value: unknown): LlmGradeOutcome | null => {
+  if (value === undefined || value === null) return null;
+  const r = LlmGradeOutcomeSchema.safeParse(value);
+  return r.success ? r.data : null;
+};
+
+/** The LLM's second opinion under a rubric grade: its section, or one line when it failed. */
+const llmSection = (o: LlmGradeOutcome | null, items: Parameters<typeof llmPhaseMarkdown>[1], heading: string): string[] => {
+  if (!o) return [];
+  if (!o.ok) return [`> ${llmFailureLine(o.error)}`, ''];
+  return [llmPhaseMarkdown(o, items, { heading })];
+};
+
 export const resultsMarkdown = (session: Session, entry: BankQuestion | undefined, options: { savedTo?: string } = {}): string => {
   const out: string[] = [`# ${session.questionTitle}`, ''];
   const overall = session.overall;
@@ -27,7 +43,9 @@ export const resultsMarkdown = (session: Session, entry: BankQuestion | undefine
     const spent = formatDuration(session.phases[p].timeSpentMs || session.current.elapsedMs[p]);
     const budget = formatDuration(session.budgets[p] * 1000);
     const over = session.phases[p].timeSpentMs > session.budgets[p] * 1000 ? ' over' : '';
-    out.push(`${PHASE_TITLES[p].padEnd(13)} ${scoreBar(graded ? score : 0)} ${graded ? String(score).padStart(3) : '  —'}  ${spent} / ${budget}${over}`);
+    const llm = graded ? storedLlm(session.phases[p].llm) : null;
+    const llmCol = llm ? (llm.ok ? `  LLM ${String(Math.round(llm.score)).padStart(3)}` : '  LLM   —') : '';
+    out.push(`${PHASE_TITLES[p].padEnd(13)} ${scoreBar(graded ? score : 0)} ${graded ? String(score).padStart(3) : '  —'}${llmCol}  ${spent} / ${budget}${over}`);
   }
   out.push('```', '');
   for (const p of PHASES) {
@@ -38,10 +56,12 @@ export const resultsMarkdown = (session: Session, entry: BankQuestion | undefine
     if (g) {
       for (const n of g.notes) out.push(`> ${n}`, '');
       out.push(itemsMarkdown(g.items));
+      // The rubric score above always stands; the LLM's opinion is shown beside it, never instead of it.
+      out.push(...llmSection(storedLlm(rec.llm), g.items, '###'));
     }
     if (p === 'deep-dive') {
       for (const f of session.followUps) {
-        if (f.grade) out.push(followUpGradeMarkdown(f.question, f.grade), '');
+        if (f.grade) out.push(followUpGradeMarkdown(f.question, f.grade), '', ...llmSection(storedLlm(f.llm), f.grade.items, '####'));
         const ref = entry?.question.followUps.find((x) => x.id === f.id)?.reference;
         if (ref && f.grade) out.push('**Reference answer**', '', ref.trim(), '');
       }

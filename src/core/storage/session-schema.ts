@@ -82,6 +82,8 @@ export const FollowUpRecordSchema = z.object({
   question: z.string(),
   answer: z.string(),
   grade: FollowUpGradeSchema.nullable(),
+  /** The LLM grader's opinion on this answer, when one ran (as phases[p].llm). */
+  llm: z.unknown().optional(),
 });
 export type FollowUpRecord = z.infer<typeof FollowUpRecordSchema>;
 

@@ -6,7 +6,7 @@ import type { BankQuestion } from '../../core/content/load.js';
 import type { Phase } from '../../core/content/schema.js';
 import type { Grader } from '../../core/grade/grader.js';
 import type { Clock } from '../../core/interview/clock.js';
-import { answerClarifyingQuestion } from '../../core/interview/clarify.js';
+import { answerClarifyingQuestion, type ClarifyAnswer } from '../../core/interview/clarify.js';
 import { nextHint } from '../../core/interview/hints.js';
 import {
   createInterviewReducer,
@@ -23,7 +23,9 @@ import {
   totalElapsedMs,
   type InterviewState,
 } from '../../core/interview/interview.js';
+import { answerClarifyingWithLlm, type LlmCallOptions } from '../../core/llm/api.js';
 import { PHASE_TITLES } from '../../core/render/grade-markdown.js';
+import type { Session } from '../../core/storage/session-schema.js';
 import type { LiveSession } from '../../core/storage/session-store.js';
 import { editorReducer, emptyEditor, layout, wordCount, type EditorAction, type EditorState } from '../editor/editor-state.js';
 import { EditorView } from '../components/editor-view.js';
@@ -31,6 +33,8 @@ import { Header } from '../components/header.js';
 import { editWithExternalEditor } from '../external-editor.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useNow } from '../hooks/use-now.js';
+import { useSpinner } from '../hooks/use-spinner.js';
+import { useLlmGrading } from '../llm/use-llm-grading.js';
 import type { KeyEvent, KeyName } from '../keys.js';
 import { commandFor, footerFor } from '../keymap.js';
 import { ResultsView } from './results.js';
@@ -44,6 +48,11 @@ export interface InterviewProps {
   columns: number;
   rows: number;
   onExit: (how: 'quit' | 'done') => void;
+  /**
+   * The LLM, when one is configured and grading is on: it answers clarifying questions no fact matches and
+   * gives a second opinion on every graded part in the background. Null: everything stays offline.
+   */
+  llm?: LlmCallOptions | null;
 }
 
 const INSTRUCTIONS: Record<Phase, string> = {
@@ -71,7 +80,15 @@ const EDIT_KEYS: Partial<Record<KeyName, EditorAction['type']>> = {
   'page-down': 'page-down',
 };
 
-export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, rows, onExit }: InterviewProps): React.JSX.Element => {
+export const THINKING = 'Interviewer is thinking… (Esc to skip)';
+
+interface PendingAsk {
+  question: string;
+  offline: ClarifyAnswer;
+  controller: AbortController;
+}
+
+export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, rows, onExit, llm = null }: InterviewProps): React.JSX.Element => {
   const reducer = useMemo(
     () =>
       createInterviewReducer(
@@ -90,6 +107,8 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   const stateRef = useRef<InterviewState | null>(null);
   stateRef.current ??= initialState(live.session);
   const state = stateRef.current;
+  // A clarifying question the LLM is answering: the ask line waits, the answer editor does not.
+  const pendingAskRef = useRef<PendingAsk | null>(null);
   const now = useNow(clock, 1000, state.stage === 'phase');
   const { setRawMode } = useStdin();
 
@@ -100,9 +119,12 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
 
   // ── layout ──
   const facts = phase === 'estimation' ? revealedFacts(state.session) : [];
+  const pendingAsk = pendingAskRef.current;
   const transcript = state.session.phases.requirements.transcript;
+  // The question the LLM is answering shows at the foot of the transcript until its answer arrives.
+  const shownTranscript = pendingAsk ? [...transcript, { role: 'candidate' as const, text: pendingAsk.question, at: '' }] : transcript;
   const panelLines =
-    phase === 'requirements' ? Math.min(6, transcript.length) : phase === 'estimation' ? Math.min(6, Math.max(1, facts.length)) : 0;
+    phase === 'requirements' ? Math.min(6, shownTranscript.length) : phase === 'estimation' ? Math.min(6, Math.max(1, facts.length)) : 0;
   const instruction = phase === 'deep-dive' ? `Interviewer: ${followUp?.question ?? 'What would you improve first, and why?'}` : INSTRUCTIONS[phase];
   const instructionLines = Math.min(3, Math.ceil((instruction.length + 8) / Math.max(20, width - 2)));
   const askLines = phase === 'requirements' ? 1 : 0;
@@ -130,10 +152,23 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       setFocusState('answer');
       // Every change of phase (and the final results) is saved at once.
       saveRef.current(true);
+      // The part just graded gets the LLM's second opinion in the background.
+      grading.launch(next.session);
     }
     rerender();
   };
   const saveRef = useRef<(force?: boolean) => void>(() => {});
+  /** Stores what arrived in the background (an LLM outcome) in the latest state, and saves it. */
+  const applySession = (update: (s: Session) => Session): void => {
+    const cur = stateRef.current!;
+    const session = update(cur.session);
+    if (session === cur.session) return;
+    stateRef.current = { ...cur, session };
+    saveRef.current(true);
+    rerender();
+  };
+  const grading = useLlmGrading(entry, llm, applySession);
+  const thinking = useSpinner(clock, pendingAskRef.current !== null || (state.stage === 'results' && grading.pending > 0));
   const edDispatch = (action: EditorAction): void => {
     const before = edRef.current!;
     const after = edReduce(before, action);
@@ -193,10 +228,13 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   );
   saveRef.current = save;
 
-  // Resume the clock of a session that was already in a phase.
+  // Resume the clock of a session that was already in a phase; parts graded before without an LLM opinion get one.
   useEffect(() => {
     if (stateRef.current!.stage === 'phase') dispatch({ type: 'resume', now: clock.now() });
+    grading.launch(stateRef.current!.session);
   }, [clock]);
+  // A question still waiting when the screen goes is dropped with its request.
+  useEffect(() => () => pendingAskRef.current?.controller.abort(), []);
 
   // Autosave: at most a second of typing is ever only in memory.
   useEffect(() => {
@@ -208,18 +246,22 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
 
   // Strict mode advances at zero.
   useEffect(() => {
-    if (strict && state.stage === 'phase') dispatch({ type: 'tick', now });
+    if (!strict || state.stage !== 'phase') return;
+    if (phaseRemainingMs(stateRef.current!, now) <= 0) settleAsk();
+    dispatch({ type: 'tick', now });
   }, [now, strict, state.stage]);
 
   const quitPressedAt = useRef(0);
   const requestQuit = (): void => {
     const t = clock.now();
     if (t - quitPressedAt.current < 3000 || dialogRef.current === 'confirm-quit') {
+      settleAsk();
       save(true);
       onExit('quit');
       return;
     }
     quitPressedAt.current = t;
+    settleAsk();
     save(true);
     setDialog('confirm-quit');
   };
@@ -231,15 +273,46 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       return;
     }
     setDialog(null);
+    settleAsk();
     dispatch({ type: 'submit', now: clock.now() });
   };
 
   const sendQuestion = (): void => {
     const q = askRef.current.text.trim();
-    if (!q) return;
+    // One question at a time: while the LLM answers, the next one stays in the ask line.
+    if (!q || pendingAskRef.current) return;
     const a = answerClarifyingQuestion(entry.question, q, grader.vocab);
-    dispatch({ type: 'ask', question: q, answer: a.text, factIds: a.factIds, now: clock.now() });
+    if (!llm || a.factIds.length > 0) {
+      dispatch({ type: 'ask', question: q, answer: a.text, factIds: a.factIds, now: clock.now() });
+      askDispatch({ type: 'set', text: '' });
+      return;
+    }
+    // No fact matches: the LLM answers (grounded in the facts), and the offline answer stands by.
+    const pending: PendingAsk = { question: q, offline: a, controller: new AbortController() };
+    pendingAskRef.current = pending;
     askDispatch({ type: 'set', text: '' });
+    void answerClarifyingWithLlm(entry.question, q, grader.vocab, { ...llm, signal: pending.controller.signal }).then(
+      (r) => {
+        if (pendingAskRef.current !== pending) return;
+        pendingAskRef.current = null;
+        dispatch({ type: 'ask', question: q, answer: r.text, factIds: r.factIds, now: clock.now() });
+        // An answer that took a round trip (and perhaps cost money) is kept at once.
+        saveRef.current(true);
+        if (r.note) setNotice(r.note);
+        rerender();
+      },
+      () => settleAsk(),
+    );
+  };
+
+  /** Stops waiting for the LLM: the question is answered offline at once (Esc, submit, quit). */
+  const settleAsk = (): void => {
+    const p = pendingAskRef.current;
+    if (!p) return;
+    pendingAskRef.current = null;
+    p.controller.abort();
+    dispatch({ type: 'ask', question: p.question, answer: p.offline.text, factIds: p.offline.factIds, now: clock.now() });
+    rerender();
   };
 
   const giveHint = (): void => {
@@ -278,6 +351,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       return;
     }
     if (e.kind === 'key' && e.name === 'ctrl-c') return requestQuit();
+    if (e.kind === 'key' && e.name === 'escape' && pendingAskRef.current) return settleAsk();
     if (dialogRef.current === 'confirm-quit') setDialog(null);
     setNotice(null);
 
@@ -327,7 +401,17 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   }, state.stage === 'intro');
 
   if (state.stage === 'results') {
-    return <ResultsView session={state.session} entry={entry} savedTo={live.file} columns={columns} rows={rows} onDone={() => onExit('done')} />;
+    return (
+      <ResultsView
+        session={state.session}
+        entry={entry}
+        savedTo={live.file}
+        columns={columns}
+        rows={rows}
+        onDone={() => onExit('done')}
+        waiting={grading.pending > 0 ? { count: grading.pending, spinner: thinking, onSkip: grading.skip } : null}
+      />
+    );
   }
 
   if (state.stage === 'intro') {
@@ -378,7 +462,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       </Box>
       {phase === 'requirements' && panelLines > 0 ? (
         <Box flexDirection="column" height={panelLines}>
-          {transcript.slice(-panelLines).map((t, i) => (
+          {shownTranscript.slice(-panelLines).map((t, i) => (
             <Text key={i} wrap="truncate-end" color={t.role === 'interviewer' ? 'cyan' : undefined}>
               {t.role === 'interviewer' ? `Interviewer: ${t.text}` : `You: ${t.text}`}
             </Text>
@@ -401,7 +485,9 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
           <Text color={focus === 'ask' ? 'cyan' : undefined} bold={focus === 'ask'}>
             {'Ask › '}
           </Text>
-          {focus === 'ask' ? (
+          {pendingAsk ? (
+            <Text color="cyan">{`${thinking} ${THINKING}`}</Text>
+          ) : focus === 'ask' ? (
             <>
               {ask.text.slice(0, ask.cursor)}
               <Text inverse>{ask.text.slice(ask.cursor, ask.cursor + 1) || ' '}</Text>

@@ -50,6 +50,28 @@ export const MarkdownViewer = ({
   );
 };
 
+/** LLM gradings still running when the results open: the candidate may wait, or skip (Esc). */
+export interface ResultsWaiting {
+  count: number;
+  spinner: string;
+  onSkip: () => void;
+}
+
+export const WAITING_FOR_LLM = "Waiting for the LLM's second opinion";
+
+const WaitingView = ({ waiting, rows }: { waiting: ResultsWaiting; rows: number }): React.JSX.Element => {
+  useKeys((e) => {
+    if ((e.kind === 'key' && (e.name === 'escape' || e.name === 'ctrl-c')) || (e.kind === 'text' && e.text === 'q')) waiting.onSkip();
+  });
+  return (
+    <Box flexDirection="column" height={rows - 1}>
+      <Text bold>Your answers are graded.</Text>
+      <Text color="cyan">{`${waiting.spinner} ${WAITING_FOR_LLM} on ${waiting.count} part${waiting.count === 1 ? '' : 's'}… (Esc to skip)`}</Text>
+      <Text dimColor>The rubric score stands either way; the LLM's opinion is shown beside it.</Text>
+    </Box>
+  );
+};
+
 export const ResultsView = ({
   session,
   entry,
@@ -57,6 +79,7 @@ export const ResultsView = ({
   columns,
   rows,
   onDone,
+  waiting = null,
 }: {
   session: Session;
   entry: BankQuestion;
@@ -64,7 +87,9 @@ export const ResultsView = ({
   columns: number;
   rows: number;
   onDone: () => void;
+  waiting?: ResultsWaiting | null;
 }): React.JSX.Element => {
   const md = useMemo(() => resultsMarkdown(session, entry, { savedTo }), [session, entry, savedTo]);
+  if (waiting) return <WaitingView waiting={waiting} rows={rows} />;
   return <MarkdownViewer markdown={md} columns={columns} rows={rows} onBack={onDone} />;
 };
