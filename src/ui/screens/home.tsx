@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Menu, type MenuItem } from '../components/menu.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -23,7 +23,13 @@ export const HomeScreen = ({
     { choice: 'settings', item: { label: 'Settings', detail: 'phase budgets, follow-ups, strict timing' } },
     { choice: 'quit', item: { label: 'Quit' } },
   ];
-  const [selected, setSelected] = useState(0);
+  const [selected, setSelectedState] = useState(0);
+  // Also in a ref: Down and Enter can arrive together, before React re-renders.
+  const selectedRef = useRef(0);
+  const setSelected = (f: (s: number) => number): void => {
+    selectedRef.current = f(selectedRef.current);
+    setSelectedState(selectedRef.current);
+  };
   useKeys((e) => {
     if (e.kind === 'text') {
       if (/^q$/i.test(e.text)) onChoose('quit');
@@ -32,7 +38,7 @@ export const HomeScreen = ({
     const cmd = commandFor('menu', e.name);
     if (cmd === 'up') setSelected((s) => (s + entries.length - 1) % entries.length);
     if (cmd === 'down') setSelected((s) => (s + 1) % entries.length);
-    if (cmd === 'select') onChoose(entries[selected]!.choice);
+    if (cmd === 'select') onChoose(entries[selectedRef.current]!.choice);
     if (cmd === 'quit' || cmd === 'back') onChoose('quit');
   });
   return (

@@ -33,42 +33,45 @@ export const PickerScreen = ({
   onPick: (e: BankQuestion) => void;
   onBack: () => void;
 }): React.JSX.Element => {
+  // The filter and the selection are kept in refs as well as state: several input events ("url short\r",
+  // Down+Enter) can arrive before React re-renders, and each must see what the one before it did.
   const [query, setQuery] = useState('');
-  // The filter is also kept in a ref: several input events can arrive before React re-renders.
-  const queryRef = useRef('');
-  const setFilter = (q: string): void => {
-    queryRef.current = q;
-    setQuery(q);
-  };
   const [selected, setSelected] = useState(0);
+  const ref = useRef({ query: '', selected: 0 });
+  const update = (nextQuery: string, nextSelected: number): void => {
+    const n = filterQuestions(questions, nextQuery).length;
+    ref.current = { query: nextQuery, selected: Math.max(0, Math.min(nextSelected, n - 1)) };
+    setQuery(ref.current.query);
+    setSelected(ref.current.selected);
+  };
   const list = useMemo(() => filterQuestions(questions, query), [questions, query]);
   const sel = Math.min(selected, Math.max(0, list.length - 1));
   useKeys((e) => {
+    const { query: q, selected: s } = ref.current;
+    const pick = (): void => {
+      const hit = filterQuestions(questions, ref.current.query)[ref.current.selected];
+      if (hit) onPick(hit);
+    };
     if (e.kind === 'text') {
-      // "filter\r" can arrive as one chunk: pick from the list the new filter gives, not the one on screen.
-      const next = queryRef.current + e.text.replace(/[\r\n]/g, '');
-      setFilter(next);
-      setSelected(0);
-      const first = filterQuestions(questions, next)[0];
-      if (/[\r\n]$/.test(e.text) && first) onPick(first);
+      update(q + e.text.replace(/[\r\n]/g, ''), 0);
+      if (/[\r\n]$/.test(e.text)) pick();
       return;
     }
     switch (e.name) {
       case 'up':
-        return setSelected((s) => Math.max(0, s - 1));
+        return update(q, s - 1);
       case 'down':
-        return setSelected((s) => Math.min(list.length - 1, s + 1));
+        return update(q, s + 1);
       case 'page-up':
-        return setSelected((s) => Math.max(0, s - 10));
+        return update(q, s - 10);
       case 'page-down':
-        return setSelected((s) => Math.min(list.length - 1, s + 10));
+        return update(q, s + 10);
       case 'backspace':
-        return setFilter(queryRef.current.slice(0, -1));
+        return update(q.slice(0, -1), s);
       case 'word-backspace':
-        return setFilter('');
+        return update('', s);
       case 'enter':
-        if (list[sel]) onPick(list[sel]!);
-        return;
+        return pick();
       case 'escape':
       case 'ctrl-c':
         return onBack();
