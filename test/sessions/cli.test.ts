@@ -259,7 +259,8 @@ const inPty = (args: string[], env: Record<string, string | undefined>, answer?:
   new Promise((resolve) => {
     const base: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', SDCOACH_BANK: '', TZ: 'UTC', ...env })) {
-      if (v !== undefined && k !== 'FORCE_COLOR' && k !== 'NO_COLOR') base[k] = v;
+      // CI=true (as in .ci/run) turns colour off in chalk's detection: a person's terminal has no CI variable.
+      if (v !== undefined && k !== 'FORCE_COLOR' && k !== 'NO_COLOR' && k !== 'CI') base[k] = v;
     }
     if (env.NO_COLOR !== undefined) base.NO_COLOR = env.NO_COLOR;
     const child = ptySpawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 40, cwd: ROOT, env: base });
