@@ -261,7 +261,6 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       return;
     }
     quitPressedAt.current = t;
-    settleAsk();
     save(true);
     setDialog('confirm-quit');
   };
