@@ -86,6 +86,9 @@ export const parseKeys = (data: string): KeyEvent[] => {
     if (!prefix || prefix === data) return [parseKey(data)];
     return [parseKey(prefix), ...parseKeys(data.slice(prefix.length))];
   }
+  // Enter followed by typing in one chunk ("\rtext"): the Enter is a key (it may start the clock).
+  const lead = /^[\r\n]/.exec(data);
+  if (lead && data.length > 1) return [{ kind: 'key', name: 'enter' }, ...parseKeys(data.slice(1))];
   const out: KeyEvent[] = [];
   // eslint-disable-next-line no-control-regex
   for (const part of data.split(/([\u0000-\u0009\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f])/)) {

@@ -178,3 +178,17 @@ describe('interview screen: the requirements phase', () => {
     expect(t.editorRows()[0]).toBe('Links expire after five years.');
   });
 });
+
+describe('interview screen: the intro', () => {
+  it('keeps text that arrives in the same chunk as the Enter that starts the clock', async () => {
+    const entry = question('url-shortener');
+    const live = await fx.start(entry);
+    const r = render(
+      <InterviewScreen entry={entry} live={live} grader={testGrader()} clock={new FakeClock()} strict={false} columns={80} rows={24} onExit={vi.fn()} />,
+    );
+    await waitFor(r.lastFrame, 'Press Enter to start the clock');
+    r.stdin.write('\rShorten URLs');
+    await waitFor(r.lastFrame, /Requirements \(1\/4\)[\s\S]*Shorten URLs/);
+    expect(plain(r.lastFrame())).toContain('2 words');
+  });
+});

@@ -20,6 +20,12 @@ describe('parseKeys', () => {
   it('keeps pasted text with line breaks as text', () => {
     expect(parseKeys('a\rb\r')).toEqual([{ kind: 'text', text: 'a\rb\r' }]);
   });
+  it('reads a leading Enter before typed text as a key', () => {
+    expect(parseKeys('\rShorten')).toEqual([
+      { kind: 'key', name: 'enter' },
+      { kind: 'text', text: 'Shorten' },
+    ]);
+  });
   it('reads Tab as a key even inside a chunk of text', () => {
     expect(parseKeys('\tHow many?')).toEqual([
       { kind: 'key', name: 'tab' },

@@ -334,8 +334,16 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
     setNotice(r.error);
   };
 
+  // One handler for the intro and the phases, reading the latest state: keys that arrive together with
+  // the Enter that starts the clock go to the answer, not to a handler that is about to be replaced.
   const onKey = (e: KeyEvent): void => {
-    if (state.stage !== 'phase') return;
+    const stage = stateRef.current!.stage;
+    if (stage === 'intro') {
+      if (e.kind === 'key' && e.name === 'enter') dispatch({ type: 'start', now: clock.now() });
+      if (e.kind === 'key' && (e.name === 'ctrl-c' || e.name === 'escape')) onExit('quit');
+      return;
+    }
+    if (stage !== 'phase') return;
     if (e.kind === 'key' && e.name === 'paste-start') {
       pasting.current = true;
       return;
@@ -379,7 +387,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       case 'send-question':
         return sendQuestion();
       case 'toggle-ask':
-        if (phase === 'requirements') setFocus((f) => (f === 'ask' ? 'answer' : 'ask'));
+        if (currentPhase(stateRef.current!) === 'requirements') setFocus((f) => (f === 'ask' ? 'answer' : 'ask'));
         return;
       case 'external-editor':
         return openEditor();
@@ -391,13 +399,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       }
     }
   };
-  useKeys(onKey, state.stage === 'phase');
-
-  // Intro: Enter starts the clock; Ctrl-C quits.
-  useKeys((e) => {
-    if (e.kind === 'key' && e.name === 'enter') dispatch({ type: 'start', now: clock.now() });
-    if (e.kind === 'key' && (e.name === 'ctrl-c' || e.name === 'escape')) onExit('quit');
-  }, state.stage === 'intro');
+  useKeys(onKey, state.stage !== 'results');
 
   if (state.stage === 'results') {
     return (
