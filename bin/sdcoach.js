@@ -8,4 +8,6 @@ if (
 ) {
   process.env.FORCE_COLOR = '0';
 }
+// React and Ink run their production builds unless told otherwise (the development build is much slower).
+process.env.NODE_ENV ??= 'production';
 await import('../dist/cli.js');

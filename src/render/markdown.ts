@@ -1,12 +1,17 @@
 // Markdown for the terminal: marked + marked-terminal on a TTY, the Markdown source itself otherwise
-// (pipes and files get clean text, no escape codes).
-import { Marked } from 'marked';
-import { markedTerminal } from 'marked-terminal';
+// (pipes and files get clean text, no escape codes). The renderer (with its syntax highlighter) is loaded
+// on first use, so JSON and piped output never pay for it.
+import { createRequire } from 'node:module';
+import type { Marked as MarkedClass } from 'marked';
 
-let instance: Marked | undefined;
+const require = createRequire(import.meta.url);
 
-const terminalMarked = (width: number): Marked => {
+let instance: MarkedClass | undefined;
+
+const terminalMarked = (width: number): MarkedClass => {
   if (!instance) {
+    const { Marked } = require('marked') as { Marked: typeof MarkedClass };
+    const { markedTerminal } = require('marked-terminal') as { markedTerminal: (options?: Record<string, unknown>) => unknown };
     instance = new Marked();
     // marked-terminal's typings lag marked's; the extension object is what marked.use() expects.
     instance.use(markedTerminal({ width, reflowText: true, tab: 2 }) as never);

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { createHash } from 'node:crypto';
 import { join, basename, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type { parseDocument as ParseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatIssuePath } from '../errors.js';
 import { dataPaths } from '../storage/paths.js';
@@ -25,6 +26,11 @@ import {
   type RubricItem,
   type Thesaurus,
 } from './schema.js';
+
+// The YAML parser is loaded only when a file has to be parsed: a warm cache never needs it.
+const require = createRequire(import.meta.url);
+let yamlParse: typeof ParseDocument | undefined;
+const parseDocument: typeof ParseDocument = (...args) => (yamlParse ??= (require('yaml') as { parseDocument: typeof ParseDocument }).parseDocument)(...args);
 
 /** The package root: src/core/content → ../../.. (the same depth under dist/). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
