@@ -18,9 +18,13 @@ export const validateCommand = async (dirs: string[], opts: ValidateOptions, cmd
   const bank = loadBank({ packs, withConcepts: true });
   const problems = bank.problems;
   if (opts.json) {
+    // One JSON document: the self-check, when asked for, is part of it.
+    const check = opts.selfCheck ? runSelfCheck(bank, opts) : undefined;
     process.stdout.write(
-      `${JSON.stringify({ ok: problems.length === 0, questions: bank.questions.size, cards: bank.cards.length, quiz: bank.quiz.length, problems }, null, 2)}\n`,
+      `${JSON.stringify({ ok: problems.length === 0 && !check?.failures, questions: bank.questions.size, cards: bank.cards.length, quiz: bank.quiz.length, problems, ...(check ?? {}) }, null, 2)}\n`,
     );
+    process.exitCode = problems.length === 0 && !check?.failures ? 0 : 1;
+    return;
   } else if (problems.length === 0) {
     process.stdout.write(
       `ok: ${bank.questions.size} questions, ${bank.cards.length} concept cards, ${bank.quiz.length} quiz items${packs.length ? ` (packs: ${packs.join(', ')})` : ''}\n`,
@@ -33,7 +37,7 @@ export const validateCommand = async (dirs: string[], opts: ValidateOptions, cmd
   if (opts.selfCheck) runSelfCheck(bank, opts);
 };
 
-const runSelfCheck = (bank: ReturnType<typeof loadBank>, opts: ValidateOptions): void => {
+const runSelfCheck = (bank: ReturnType<typeof loadBank>, opts: ValidateOptions): { selfCheck: ReturnType<typeof selfCheck>; failures: number } => {
   const ids = Array.isArray(opts.selfCheck) ? opts.selfCheck : undefined;
   const results = selfCheck(bank, ids);
   let failures = 0;
@@ -53,7 +57,7 @@ const runSelfCheck = (bank: ReturnType<typeof loadBank>, opts: ValidateOptions):
       lines.push(`${bad ? '✗' : '✓'} ${r.id} follow-up ${f.id}: ${f.score}${f.missed.length ? `; reference misses: ${f.missed.join(', ')}` : ''}`);
     }
   }
-  if (opts.json) process.stdout.write(`${JSON.stringify({ selfCheck: results, failures }, null, 2)}\n`);
-  else process.stdout.write(`${lines.join('\n')}\n${failures} self-check failure(s) (own outline must score >= ${OWN_MIN}, others <= ${CROSS_MAX})\n`);
+  if (!opts.json) process.stdout.write(`${lines.join('\n')}\n${failures} self-check failure(s) (own outline must score >= ${OWN_MIN}, others <= ${CROSS_MAX})\n`);
   if (failures > 0) process.exitCode = 1;
+  return { selfCheck: results, failures };
 };
