@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { runMain } from './commands/run-main.js';
-import { PHASES } from './core/content/schema.js';
+import { PHASES } from './core/content/phases.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 

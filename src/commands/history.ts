@@ -2,7 +2,7 @@
 // time against budget, status. Unreadable files are reported (stderr, or `errors` in --json), never fatal.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { PHASES } from '../core/content/schema.js';
+import { PHASES } from '../core/content/phases.js';
 import { UserError } from '../core/errors.js';
 import { formatDateTime, formatDuration, formatScore, shortIdLength, unreadableWarnings } from '../core/render/format.js';
 import { loadDigests } from '../core/stats/digest-cache.js';

@@ -2,7 +2,7 @@
 // the outcome for JSON. Kept apart from grade.ts so the rubric path stays readable; the openai SDK is
 // only loaded once a request is actually made.
 import type { BankQuestion } from '../core/content/load.js';
-import { PHASES, type Phase } from '../core/content/schema.js';
+import { PHASES, type Phase } from '../core/content/phases.js';
 import { overallScore } from '../core/grade/grader.js';
 import type { PhaseGrade } from '../core/grade/types.js';
 import { UserError } from '../core/errors.js';

@@ -2,7 +2,7 @@
 // run without a terminal (one stderr line naming `sdcoach grade`, nothing on stdout) and only then load Ink.
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
-import { PHASES, type Phase } from '../core/content/schema.js';
+import { PHASES, type Phase } from '../core/content/phases.js';
 import { SessionStore } from '../core/storage/session-store.js';
 import { bankWarning, findQuestion, loadBankFor } from './context.js';
 import type { TuiOptions } from '../ui/run-tui.js';

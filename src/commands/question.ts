@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { PHASES } from '../core/content/schema.js';
+import { PHASES } from '../core/content/phases.js';
 import { findQuestion, loadBankFor, requireValidBank } from './context.js';
 import { renderMarkdown } from '../render/markdown.js';
 

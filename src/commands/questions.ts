@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
-import { PHASES } from '../core/content/schema.js';
+import { PHASES } from '../core/content/phases.js';
 import type { BankQuestion } from '../core/content/load.js';
 import { loadBankFor, requireValidBank } from './context.js';
 import { textTable as table } from '../core/render/text-table.js';

@@ -2,7 +2,7 @@
 // why, reference outlines, time against budget — and the change against the previous attempt at the same
 // question (or the one given with --compare).
 import type { Command } from 'commander';
-import { PHASES } from '../core/content/schema.js';
+import { PHASES } from '../core/content/phases.js';
 import { UserError } from '../core/errors.js';
 import { sessionMarkdown } from '../core/render/session-markdown.js';
 import { readQuestion } from '../core/stats/question-file.js';

@@ -1,7 +1,7 @@
 // `sdcoach stats`: progress over all sessions — averages and trend, time against budget, what is missed
 // most, best score per question, and a recommended next question with the reason.
 import type { Command } from 'commander';
-import { PHASES } from '../core/content/schema.js';
+import { PHASES } from '../core/content/phases.js';
 import { recentChange, scoreChart, sparkline } from '../core/render/charts.js';
 import { formatChange, formatDateTime, formatScore, unreadableWarnings } from '../core/render/format.js';
 import { PHASE_TITLES } from '../core/render/grade-markdown.js';

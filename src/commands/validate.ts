@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatProblem, loadBank } from '../core/content/load.js';
 import { packDirs } from './context.js';
 import { selfCheck } from '../core/content/self-check.js';
-import { PHASES } from '../core/content/schema.js';
+import { PHASES } from '../core/content/phases.js';
 
 export interface ValidateOptions {
   json?: boolean;

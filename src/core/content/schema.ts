@@ -2,8 +2,9 @@
 // The format is documented for authors in question-bank/FORMAT.md; keep the two in step.
 import { z } from 'zod';
 
-export const PHASES = ['requirements', 'estimation', 'design', 'deep-dive'] as const;
-export type Phase = (typeof PHASES)[number];
+import { PHASES, type Phase } from './phases.js';
+
+export { PHASES, type Phase };
 export const PhaseSchema = z.enum(PHASES);
 
 const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single dashes)');

@@ -1,7 +1,7 @@
 // Self-consistency of the bank: each question's reference outline should earn its own rubric (≥ 80 per
 // phase) and score low against every other question's rubric. Pack authors run it via
 // `sdcoach validate --self-check`; the project's tests hold the built-in bank to it.
-import { PHASES, type Phase } from './schema.js';
+import { PHASES, type Phase } from './phases.js';
 import type { Bank } from './load.js';
 import { Grader } from '../grade/grader.js';
 

@@ -3,7 +3,8 @@
 // a unit credits at most three items, keyword lists and fragments earn a fraction, units that restate
 // the prompt or a rubric label earn nothing, negated mentions earn nothing, and trade-off items need a reason.
 import type { Bank, BankQuestion } from '../content/load.js';
-import { PHASES, type Phase, type Quantity, type RubricItem } from '../content/schema.js';
+import { PHASES, type Phase } from '../content/phases.js';
+import type { Quantity, RubricItem } from '../content/schema.js';
 import { analyze, type Analysis, type AnalyzedUnit } from './analyze.js';
 import { compileItem, matchAlternatives } from './match.js';
 import { formatQuantity, type Mention } from './numbers.js';

@@ -1,7 +1,7 @@
 // The mock interview as a reducer over the session document: intro → requirements → estimation → design →
 // deep-dive (one follow-up at a time) → results. Time comes in with every action; the phase clock is
 // folded into `current.elapsedMs` whenever the state is saved, so a resumed session keeps its timer.
-import { PHASES, type Phase } from '../content/schema.js';
+import { PHASES, type Phase } from '../content/phases.js';
 import { overallScore } from '../grade/grader.js';
 import { phaseScore as gradedPhaseScore } from '../stats/session-summary.js';
 import type { FollowUpGrade, PhaseGrade } from '../grade/types.js';

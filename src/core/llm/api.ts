@@ -2,7 +2,8 @@
 // for an LLM problem) with an outcome that either carries the result or says in one line what went wrong,
 // and every one takes an AbortSignal so a screen can offer Esc to cancel.
 import type { BankQuestion } from '../content/load.js';
-import { PHASES, type Phase, type Question } from '../content/schema.js';
+import { PHASES, type Phase } from '../content/phases.js';
+import type { Question } from '../content/schema.js';
 import { answerClarifyingQuestion } from '../interview/clarify.js';
 import type { Vocabulary } from '../grade/vocabulary.js';
 import type { FollowUpGrade, PhaseGrade } from '../grade/types.js';

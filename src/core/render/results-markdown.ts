@@ -1,6 +1,6 @@
 // The results of one interview as Markdown: score bars per phase, time against budget, covered items with
 // their evidence, missed items with why, follow-ups, and the reference outline (shown only after answering).
-import { PHASES } from '../content/schema.js';
+import { PHASES } from '../content/phases.js';
 import type { BankQuestion } from '../content/load.js';
 import { hintsUsed, phaseScore } from '../interview/interview.js';
 import { llmFailureLine, llmPhaseMarkdown } from '../llm/markdown.js';

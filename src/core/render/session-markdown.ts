@@ -1,7 +1,8 @@
 // A whole session as Markdown: scores and time against budget, then per phase the answer, the transcript,
 // the grade (evidence, missed items with why) and the reference outline, then the follow-ups and the
 // change against another attempt. Used by `review` and `export --format md`, and by the TUI's review screen.
-import { PHASES, type Phase, type Question } from '../content/schema.js';
+import { PHASES, type Phase } from '../content/phases.js';
+import type { Question } from '../content/schema.js';
 import type { AttemptComparison } from '../stats/compare.js';
 import { phaseScore, phaseTimeMs } from '../stats/session-summary.js';
 import type { Session } from '../storage/session-schema.js';

@@ -1,6 +1,6 @@
 // Attempt comparison: how a session differs from another attempt at the same question — score per phase
 // and the rubric items newly covered or newly missed (covered = any credit, as the grade view shows it).
-import { PHASES, type Phase } from '../content/schema.js';
+import { PHASES, type Phase } from '../content/phases.js';
 import type { ItemGrade } from '../grade/types.js';
 import type { SessionEntry } from '../storage/session-file.js';
 import type { Session } from '../storage/session-schema.js';

@@ -1,7 +1,7 @@
 // What listings need from a session, in two steps: a digest (small, cacheable: raw grade scores, times,
 // hints and per-item credit) and a summary derived from it (scores per phase with the deep dive blended
 // with its follow-ups, as the interview scores it; totals).
-import { PHASES, type Phase } from '../content/schema.js';
+import { PHASES, type Phase } from '../content/phases.js';
 import { combineDeepDive } from '../grade/grader.js';
 import type { Session, SessionStatus } from '../storage/session-schema.js';
 import type { SessionEntry } from '../storage/session-file.js';

@@ -1,6 +1,6 @@
 // Progress over all sessions: averages and trends, time management against budget, the rubric items and
 // question tags most often missed, the best score per question, and what to practise next.
-import { PHASES, type Phase } from '../content/schema.js';
+import { PHASES, type Phase } from '../content/phases.js';
 import type { QuestionMeta } from './bank-index.js';
 import { recommendNext, type Recommendation } from './recommend.js';
 import { summarizeDigest, type SessionDigest, type SessionSummary } from './session-summary.js';

@@ -1,5 +1,5 @@
 // A fresh session document for the mock interview to fill in.
-import { PHASES, type Phase } from '../content/schema.js';
+import { PHASES, type Phase } from '../content/phases.js';
 import { DEFAULT_PHASE_WEIGHTS } from '../grade/types.js';
 import { SESSION_SCHEMA_VERSION, type PhaseRecord, type Session, type SettingsSnapshot } from './session-schema.js';
 

@@ -1,6 +1,6 @@
 // Which parts of a session still lack the LLM's second opinion, and how an outcome is written back into
 // the session document (phases[p].llm, followUps[i].llm). Plain functions over the session: no Ink here.
-import { PHASES, type Phase } from '../../core/content/schema.js';
+import { PHASES, type Phase } from '../../core/content/phases.js';
 import type { FollowUpGrade, PhaseGrade } from '../../core/grade/types.js';
 import { requirementsText } from '../../core/interview/interview.js';
 import type { LlmGradeOutcome } from '../../core/llm/record-schema.js';

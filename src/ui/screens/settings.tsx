@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
-import { PHASES, type Phase } from '../../core/content/schema.js';
+import { PHASES, type Phase } from '../../core/content/phases.js';
 import { PHASE_TITLES } from '../../core/render/grade-markdown.js';
 import { useKeys } from '../hooks/use-keys.js';
 
