@@ -2,44 +2,19 @@
 // failure, and a stored value that does not parse ignored (the rubric result stands alone).
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../src/core/content/schema.js';
-import { createInterviewReducer, initialState, type InterviewAction } from '../../src/core/interview/interview.js';
 import { emptyUsage } from '../../src/core/llm/usage.js';
 import type { LlmGradeOutcome } from '../../src/core/llm/record-schema.js';
 import { resultsMarkdown } from '../../src/core/render/results-markdown.js';
-import { newSession } from '../../src/core/storage/new-session.js';
 import { SessionSchema, type Session } from '../../src/core/storage/session-schema.js';
-import { DEFAULT_MINUTES_PER_PHASE } from '../../src/core/storage/settings.js';
 import { partsWithoutLlm, withLlmOutcome } from '../../src/ui/llm/llm-parts.js';
-import { question, testGrader } from './session-fixture.js';
+import { finishedSession, question } from './session-fixture.js';
 
 const entry = question('url-shortener');
 
-const finished = (): Session => {
-  const grader = testGrader();
-  const f = entry.question.followUps[0]!;
-  const doc = newSession(
-    {
-      questionId: entry.question.id,
-      questionTitle: entry.question.title,
-      rubricVersion: entry.rubricVersion,
-      settings: { minutesPerPhase: { ...DEFAULT_MINUTES_PER_PHASE }, strict: false },
-      followUps: [{ id: f.id, question: f.question }],
-      hintPenalty: 3,
-    },
-    '01JH0000000000000000000000',
-    new Date(Date.UTC(2026, 0, 1)),
-  );
-  const reduce = createInterviewReducer({
-    gradePhase: (phase, text) => grader.gradePhase(entry, phase, text),
-    gradeFollowUp: (id, text) => grader.gradeFollowUp(entry, id, text),
+const finished = (): Session =>
+  finishedSession('url-shortener', ['Shorten and redirect, low latency.', '1,160 writes per second.', 'LB, app servers, Redis, KV store.', 'ZooKeeper counter ranges, base62.'], {
+    stepMs: 60_000,
   });
-  let now = Date.UTC(2026, 0, 1);
-  const actions: InterviewAction[] = [{ type: 'start', now }];
-  for (const text of ['Shorten and redirect, low latency.', '1,160 writes per second.', 'LB, app servers, Redis, KV store.', 'ZooKeeper counter ranges, base62.']) {
-    actions.push({ type: 'edit', text }, { type: 'submit', now: (now += 60_000) });
-  }
-  return actions.reduce(reduce, initialState(doc)).session;
-};
 
 const ok = (score: number, rubricScore: number): LlmGradeOutcome => ({
   ok: true,

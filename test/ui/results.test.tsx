@@ -2,14 +2,12 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PHASES } from '../../src/core/content/schema.js';
-import { createInterviewReducer, initialState, phaseScore, type InterviewAction } from '../../src/core/interview/interview.js';
+import { phaseScore } from '../../src/core/interview/interview.js';
 import { PHASE_TITLES } from '../../src/core/render/grade-markdown.js';
-import { newSession } from '../../src/core/storage/new-session.js';
 import type { Session } from '../../src/core/storage/session-schema.js';
-import { DEFAULT_MINUTES_PER_PHASE } from '../../src/core/storage/settings.js';
 import { MarkdownViewer, ResultsView } from '../../src/ui/screens/results.js';
 import { KEY, plain, until, waitFor } from './ink-harness.js';
-import { question, testGrader } from './session-fixture.js';
+import { finishedSession as finishedUrlSession, question } from './session-fixture.js';
 
 afterEach(() => cleanup());
 
@@ -22,31 +20,9 @@ const ANSWERS = [
 
 /** A finished url-shortener session, played through the core reducer with the real grader. */
 const finishedSession = (): Session => {
-  const entry = question('url-shortener');
-  const grader = testGrader();
-  const f = entry.question.followUps[0]!;
-  const doc = newSession(
-    {
-      questionId: entry.question.id,
-      questionTitle: entry.question.title,
-      rubricVersion: entry.rubricVersion,
-      settings: { minutesPerPhase: { ...DEFAULT_MINUTES_PER_PHASE }, strict: false },
-      followUps: [{ id: f.id, question: f.question }],
-      hintPenalty: 3,
-    },
-    'TESTSESSION0000000000000000',
-    new Date(Date.UTC(2026, 0, 1)),
-  );
-  const reduce = createInterviewReducer({
-    gradePhase: (phase, text) => grader.gradePhase(entry, phase, text),
-    gradeFollowUp: (id, text) => grader.gradeFollowUp(entry, id, text),
-  });
-  let now = Date.UTC(2026, 0, 1);
-  const actions: InterviewAction[] = [{ type: 'start', now }];
-  for (const text of ANSWERS) actions.push({ type: 'edit', text }, { type: 'submit', now: (now += 120_000) });
-  const state = actions.reduce(reduce, initialState(doc));
-  expect(state.stage).toBe('results');
-  return state.session;
+  const session = finishedUrlSession('url-shortener', ANSWERS, { sessionId: 'TESTSESSION0000000000000000' });
+  expect(session.status).toBe('completed');
+  return session;
 };
 
 describe('results view', () => {

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBank, type Bank, type BankQuestion } from '../../src/core/content/load.js';
 import { Grader } from '../../src/core/grade/grader.js';
-import { HINT_PENALTY } from '../../src/core/interview/interview.js';
+import { createInterviewReducer, HINT_PENALTY, initialState, type InterviewAction } from '../../src/core/interview/interview.js';
+import { newSession } from '../../src/core/storage/new-session.js';
+import type { Session } from '../../src/core/storage/session-schema.js';
 import { dataPaths } from '../../src/core/storage/paths.js';
 import { SessionStore, type LiveSession } from '../../src/core/storage/session-store.js';
 import { DEFAULT_MINUTES_PER_PHASE } from '../../src/core/storage/settings.js';
@@ -53,4 +55,34 @@ export const sessionFixture = (): Fixture => {
       rmSync(home, { recursive: true, force: true });
     },
   };
+};
+
+/**
+ * A finished session of a bank question with one follow-up, played through the core reducer and the real
+ * grader: one answer per phase (the fourth answers the follow-up), each submitted `stepMs` after the last.
+ */
+export const finishedSession = (id: string, answers: string[], options: { sessionId?: string; stepMs?: number } = {}): Session => {
+  const entry = question(id);
+  const grader = testGrader();
+  const f = entry.question.followUps[0]!;
+  const doc = newSession(
+    {
+      questionId: entry.question.id,
+      questionTitle: entry.question.title,
+      rubricVersion: entry.rubricVersion,
+      settings: { minutesPerPhase: { ...DEFAULT_MINUTES_PER_PHASE }, strict: false },
+      followUps: [{ id: f.id, question: f.question }],
+      hintPenalty: HINT_PENALTY,
+    },
+    options.sessionId ?? '01JH0000000000000000000000',
+    new Date(Date.UTC(2026, 0, 1)),
+  );
+  const reduce = createInterviewReducer({
+    gradePhase: (phase, text) => grader.gradePhase(entry, phase, text),
+    gradeFollowUp: (fid, text) => grader.gradeFollowUp(entry, fid, text),
+  });
+  let now = Date.UTC(2026, 0, 1);
+  const actions: InterviewAction[] = [{ type: 'start', now }];
+  for (const text of answers) actions.push({ type: 'edit', text }, { type: 'submit', now: (now += options.stepMs ?? 120_000) });
+  return actions.reduce(reduce, initialState(doc)).session;
 };
