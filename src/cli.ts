@@ -5,6 +5,12 @@ import { readFileSync } from 'node:fs';
 import { runMain } from './commands/run-main.js';
 import { PHASES } from './core/content/phases.js';
 
+// `sdcoach questions | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command('sdcoach')

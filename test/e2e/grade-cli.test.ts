@@ -172,3 +172,17 @@ describe('sdcoach validate', () => {
     expect(list.some((q) => q.id === 'my-shortener')).toBe(true);
   });
 });
+
+describe('pipes', () => {
+  it('exits quietly when the reader closes the pipe early', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/cli.js');
+    const child = spawn(process.execPath, [BIN, 'questions', '--concepts', '--json'], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  });
+});

@@ -1,7 +1,12 @@
 // The plain-text table every listing uses, with an ASCII fast path: string-width segments graphemes
 // on every call (~15 µs), which made a 1,000-row `history` spend most of its time measuring cells.
 // Same layout: the widest column is truncated with an ellipsis first; no colour.
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
+
+// string-width (and its emoji tables) loads only when a cell is not plain ASCII.
+const require = createRequire(import.meta.url);
+let sw: ((s: string) => number) | undefined;
+const stringWidth = (s: string): number => (sw ??= (require('string-width') as { default: (s: string) => number }).default)(s);
 
 // Printable ASCII plus the narrow symbols the session tables use (string-width counts them as 1 too).
 const PLAIN = /^[\x20-\x7e–─…−±]*$/u;
