@@ -1,7 +1,7 @@
 // Shared plumbing for commands: global options, loading the bank with user packs, looking up a question.
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
-import { closestIds, formatProblem, loadBank, type Bank, type BankQuestion } from '../core/content/load.js';
+import { closestIds, formatProblem, loadBankCached, type Bank, type BankQuestion } from '../core/content/bank.js';
 
 export interface GlobalOptions {
   bank?: string[];
@@ -16,7 +16,14 @@ export const packDirs = (cmd: Command): string[] => {
   return [...fromFlag, ...fromEnv];
 };
 
-export const loadBankFor = (cmd: Command, withConcepts = false): Bank => loadBank({ packs: packDirs(cmd), withConcepts });
+/**
+ * The bank for a command: from the warm parse cache when nothing changed (no YAML parser, no zod), else
+ * parsed and validated by load.ts, which also refreshes the cache.
+ */
+export const loadBankFor = async (cmd: Command, withConcepts = false): Promise<Bank> => {
+  const options = { packs: packDirs(cmd), withConcepts };
+  return loadBankCached(options) ?? (await import('../core/content/load.js')).loadBank(options);
+};
 
 /**
  * A broken file elsewhere in the bank should not stop grading a healthy question: warn once on stderr

@@ -70,7 +70,7 @@ const readAnswer = async (file: string | undefined): Promise<string> => {
 
 /** `sdcoach grade <id> [file] [--phase p] [--json]` */
 export const gradeCommand = async (id: string, file: string | undefined, opts: GradeOptions, cmd: Command): Promise<void> => {
-  const bank = loadBankFor(cmd);
+  const bank = await loadBankFor(cmd);
   requireValidBank(bank);
   const entry = findQuestion(bank, id);
   const answer = await readAnswer(file);

@@ -59,7 +59,7 @@ export const practiceCommand = async (id: string | undefined, opts: PracticeOpti
   if (opts.difficulty && !['easy', 'medium', 'hard'].includes(opts.difficulty)) {
     throw new UserError(`--difficulty must be one of easy, medium, hard (got "${opts.difficulty}")`, { exitCode: 2 });
   }
-  const bank = loadBankFor(cmd);
+  const bank = await loadBankFor(cmd);
   let start: TuiStart;
   if (id) start = { kind: 'question', entry: findQuestion(bank, id) };
   else {
@@ -80,7 +80,7 @@ export const resumeCommand = async (id: string | undefined, _opts: unknown, cmd:
   const target = id ? store.get(id) : store.findResumable();
   if (!target) throw new UserError('there is no unfinished session to resume', { exitCode: 1, hint: 'Start one with `sdcoach practice`.' });
   if (target.session.status !== 'in-progress') throw new UserError(`session ${target.id} is ${target.session.status}; review it with \`sdcoach review ${target.id}\``);
-  const bank = loadBankFor(cmd);
+  const bank = await loadBankFor(cmd);
   const { runTui } = await import('../ui/run-tui.js');
   process.exitCode = await runTui({ bank, start: { kind: 'resume', id: target.id }, warning: bankWarning(bank) });
 };
@@ -90,7 +90,7 @@ export const homeCommand = async (cmd: Command): Promise<void> => {
     cmd.outputHelp();
     return;
   }
-  const bank = loadBankFor(cmd);
+  const bank = await loadBankFor(cmd);
   const { runTui } = await import('../ui/run-tui.js');
   process.exitCode = await runTui({ bank, start: { kind: 'home' }, warning: bankWarning(bank) });
 };

@@ -11,7 +11,7 @@ export interface QuestionOptions {
 const PHASE_TITLES = { requirements: 'Requirements', estimation: 'Estimation', design: 'Design', 'deep-dive': 'Deep dive' } as const;
 
 export const questionCommand = async (id: string, opts: QuestionOptions, cmd: Command): Promise<void> => {
-  const bank = loadBankFor(cmd);
+  const bank = await loadBankFor(cmd);
   requireValidBank(bank);
   const { question: q, items } = findQuestion(bank, id);
 

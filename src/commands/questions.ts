@@ -29,7 +29,7 @@ export const questionsCommand = async (opts: QuestionsOptions, cmd: Command): Pr
   if (opts.difficulty && !DIFFICULTIES.includes(opts.difficulty)) {
     throw new UserError(`--difficulty must be one of ${DIFFICULTIES.join(', ')} (got "${opts.difficulty}")`, { exitCode: 2 });
   }
-  const bank = loadBankFor(cmd, Boolean(opts.concepts));
+  const bank = await loadBankFor(cmd, Boolean(opts.concepts));
   requireValidBank(bank);
 
   if (opts.concepts) {

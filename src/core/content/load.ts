@@ -1,155 +1,21 @@
 // Loads and validates the question bank: built-in content plus any user packs. Every problem becomes one
-// line naming the file, the field path and what is wrong; a broken file never hides the others.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { join, basename, relative, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// line naming the file, the field path and what is wrong; a broken file never hides the others. The
+// assembly lives in bank.ts; this module adds YAML parsing and zod validation (and the cache in between).
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { parseDocument as ParseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatIssuePath } from '../errors.js';
-import { dataPaths } from '../storage/paths.js';
-import { safeWriteFile } from '../storage/safe-write.js';
-import {
-  ConceptFileSchema,
-  GenericRubricSchema,
-  PHASES,
-  QuestionSchema,
-  RubricFileSchema,
-  ThesaurusSchema,
-  type ConceptCard,
-  type GenericRubric,
-  type Phase,
-  type Question,
-  type QuizItem,
-  type RubricFile,
-  type RubricItem,
-  type Thesaurus,
-} from './schema.js';
+import { displayPath, loadBankWith, type Bank, type LoadOptions, type ParseCache, type ParseFail, type ParseOk, type Problem, type Reader } from './bank.js';
+import { ConceptFileSchema, GenericRubricSchema, QuestionSchema, RubricFileSchema, ThesaurusSchema } from './schema.js';
+
+export * from './bank.js';
 
 // The YAML parser is loaded only when a file has to be parsed: a warm cache never needs it.
 const require = createRequire(import.meta.url);
 let yamlParse: typeof ParseDocument | undefined;
 const parseDocument: typeof ParseDocument = (...args) => (yamlParse ??= (require('yaml') as { parseDocument: typeof ParseDocument }).parseDocument)(...args);
-
-/** The package root: src/core/content → ../../.. (the same depth under dist/). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-export interface Problem {
-  file: string;
-  path: string;
-  message: string;
-}
-export const formatProblem = (p: Problem): string => `${p.file}: ${p.path}: ${p.message}`;
-
-/** A question joined with its rubric: the generic items first, then the question's own. */
-export interface BankQuestion {
-  question: Question;
-  rubric: RubricFile;
-  /** Generic + question-specific items per phase, as graded. */
-  items: Record<Phase, RubricItem[]>;
-  /** Items per phase that the question itself adds (not inherited). */
-  ownItems: Record<Phase, RubricItem[]>;
-  /** The rubric version string recorded with grades: "<generic>.<question>". */
-  rubricVersion: string;
-  /** Where it came from: "built-in" or the pack directory. */
-  origin: string;
-  file: string;
-}
-
-export interface Bank {
-  questions: Map<string, BankQuestion>;
-  generic: GenericRubric;
-  thesaurus: Thesaurus;
-  cards: ConceptCard[];
-  quiz: QuizItem[];
-  problems: Problem[];
-}
-
-const yamlFiles = (dir: string): string[] => {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/i.test(f))
-    .sort()
-    .map((f) => join(dir, f));
-};
-
-interface ParseOk<T> {
-  ok: true;
-  value: T;
-}
-interface ParseFail {
-  ok: false;
-}
-
-export const displayPath = (file: string): string => {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith('..') || rel === '' ? file : rel;
-};
-
-/**
- * Parsing YAML is the slow part of start-up (about a second for the whole bank), so each file's validated
- * value is cached by path, size and mtime in one JSON file per content root. A changed file is parsed and
- * validated again; a missing, corrupt or foreign cache is simply rebuilt.
- */
-interface CacheEntry {
-  size: number;
-  mtimeMs: number;
-  ok: true;
-  value: unknown;
-}
-interface CacheFile {
-  version: string;
-  entries: Record<string, CacheEntry>;
-}
-const CACHE_VERSION = 'bank-cache-1';
-
-export class ParseCache {
-  #data: CacheFile = { version: CACHE_VERSION, entries: {} };
-  #dirty = false;
-  #seen = new Set<string>();
-
-  constructor(readonly file: string | null) {
-    if (!file) return;
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (parsed && parsed.version === CACHE_VERSION && typeof parsed.entries === 'object') this.#data = parsed;
-    } catch {
-      // No cache yet, or an unreadable one: start afresh.
-    }
-  }
-
-  get(path: string, size: number, mtimeMs: number): CacheEntry | undefined {
-    this.#seen.add(path);
-    const e = this.#data.entries[path];
-    return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined;
-  }
-
-  set(path: string, entry: CacheEntry): void {
-    this.#seen.add(path);
-    this.#data.entries[path] = entry;
-    this.#dirty = true;
-  }
-
-  /** Writes the cache when something changed; failures only cost speed next time. */
-  flush(): void {
-    // Entries of files this run did not read stay (another command reads them), unless the file is gone.
-    for (const k of Object.keys(this.#data.entries)) {
-      if (!this.#seen.has(k) && !existsSync(k)) {
-        delete this.#data.entries[k];
-        this.#dirty = true;
-      }
-    }
-    if (!this.file || !this.#dirty) return;
-    try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      safeWriteFile(this.file, JSON.stringify(this.#data));
-      this.#dirty = false;
-    } catch {
-      // A read-only install or a full disk: run without the cache.
-    }
-  }
-}
 
 /** Reads a YAML file and validates it, through the cache when one is given; problems go to `out`. */
 export const readYaml = <S extends z.ZodType>(
@@ -205,165 +71,15 @@ const readYamlUncached = <S extends z.ZodType>(file: string, schema: S, out: Pro
   return { ok: true, value: result.data };
 };
 
-export interface LoadOptions {
-  /** User packs: folders laid out like the built-in one (question-bank/, rubrics/). */
-  packs?: string[];
-  /** Replace the built-in content root (tests). */
-  root?: string;
-  /** Skip concept cards and quiz items (faster when only questions are needed). */
-  withConcepts?: boolean;
-  /** Use the parse cache (default true). */
-  cache?: boolean;
-}
-
-/** The built-in bank's cache lives beside the build; with packs, in the data folder. */
-const cacheFileFor = (root: string, packs: string[]): string => {
-  if (packs.length === 0) return join(root, 'dist', '.bank-cache.json');
-  const key = createHash('sha1').update(JSON.stringify([root, ...packs.map((p) => resolve(p))])).digest('hex').slice(0, 16);
-  return join(dataPaths().data, 'cache', `bank-${key}.json`);
+const SCHEMAS = {
+  generic: GenericRubricSchema,
+  thesaurus: ThesaurusSchema,
+  rubric: RubricFileSchema,
+  question: QuestionSchema,
+  concepts: ConceptFileSchema,
 };
 
-const emptyPhases = (): Record<Phase, RubricItem[]> => ({
-  requirements: [],
-  estimation: [],
-  design: [],
-  'deep-dive': [],
-});
+const parsingReader: Reader = (file, kind, out, cache) => readYaml(file, SCHEMAS[kind], out, cache) as never;
 
-export const loadBank = (options: LoadOptions = {}): Bank => {
-  const root = options.root ?? PACKAGE_ROOT;
-  const problems: Problem[] = [];
-  const withConcepts = options.withConcepts ?? true;
-  const cache = new ParseCache(options.cache === false ? null : cacheFileFor(root, options.packs ?? []));
-
-  const genericFile = join(root, 'rubrics', '_generic.yaml');
-  const thesaurusFile = join(root, 'rubrics', '_thesaurus.yaml');
-  const generic = readYaml(genericFile, GenericRubricSchema, problems, cache);
-  const thesaurus = readYaml(thesaurusFile, ThesaurusSchema, problems, cache);
-  const bank: Bank = {
-    questions: new Map(),
-    generic: generic.ok ? generic.value : { version: 0, phases: emptyPhases() },
-    thesaurus: thesaurus.ok ? thesaurus.value : { version: 0, synonyms: [], broader: {} },
-    cards: [],
-    quiz: [],
-    problems,
-  };
-
-  const roots = [{ dir: root, origin: 'built-in' }, ...(options.packs ?? []).map((p) => ({ dir: resolve(p), origin: p }))];
-  for (const { dir, origin } of roots) {
-    if (origin !== 'built-in') {
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-        problems.push({ file: displayPath(dir), path: '(pack)', message: 'is not a folder' });
-        continue;
-      }
-      if (!existsSync(join(dir, 'question-bank')) && !existsSync(join(dir, 'rubrics'))) {
-        problems.push({ file: displayPath(dir), path: '(pack)', message: 'has neither question-bank/ nor rubrics/' });
-        continue;
-      }
-      const packThesaurus = join(dir, 'rubrics', '_thesaurus.yaml');
-      if (existsSync(packThesaurus)) {
-        const extra = readYaml(packThesaurus, ThesaurusSchema, problems, cache);
-        if (extra.ok) {
-          bank.thesaurus.synonyms.push(...extra.value.synonyms);
-          for (const [k, v] of Object.entries(extra.value.broader)) {
-            bank.thesaurus.broader[k] = [...(bank.thesaurus.broader[k] ?? []), ...v];
-          }
-        }
-      }
-    }
-    loadRoot(dir, origin, bank, withConcepts, cache);
-  }
-  cache.flush();
-  return bank;
-};
-
-const loadRoot = (dir: string, origin: string, bank: Bank, withConcepts: boolean, cache: ParseCache): void => {
-  const { problems } = bank;
-  const rubrics = new Map<string, { rubric: RubricFile; file: string }>();
-  for (const file of yamlFiles(join(dir, 'rubrics'))) {
-    if (basename(file).startsWith('_')) continue;
-    const r = readYaml(file, RubricFileSchema, problems, cache);
-    if (!r.ok) continue;
-    const expected = basename(file).replace(/\.ya?ml$/i, '');
-    if (r.value.question !== expected) {
-      problems.push({ file: displayPath(file), path: 'question', message: `is "${r.value.question}" but the file is named ${expected}` });
-      continue;
-    }
-    rubrics.set(r.value.question, { rubric: r.value, file });
-  }
-
-  const questionFiles = yamlFiles(join(dir, 'question-bank'));
-  const seen = new Set<string>();
-  for (const file of questionFiles) {
-    const q = readYaml(file, QuestionSchema, problems, cache);
-    if (!q.ok) {
-      seen.add(basename(file).replace(/\.ya?ml$/i, ''));
-      continue;
-    }
-    const question = q.value;
-    const shown = displayPath(file);
-    seen.add(question.id);
-    const expected = basename(file).replace(/\.ya?ml$/i, '');
-    if (question.id !== expected) {
-      problems.push({ file: shown, path: 'id', message: `is "${question.id}" but the file is named ${expected}` });
-      continue;
-    }
-    if (bank.questions.has(question.id)) {
-      problems.push({ file: shown, path: 'id', message: `"${question.id}" is already defined by ${bank.questions.get(question.id)?.origin}` });
-      continue;
-    }
-    const entry = rubrics.get(question.id);
-    if (!entry) {
-      problems.push({ file: shown, path: '(rubric)', message: `no rubric: add rubrics/${question.id}.yaml` });
-      continue;
-    }
-    const joined = joinRubric(question, entry.rubric, bank.generic, displayPath(entry.file), problems);
-    if (!joined) continue;
-    bank.questions.set(question.id, { ...joined, question, rubric: entry.rubric, origin, file });
-  }
-  for (const [id, { file }] of rubrics) {
-    if (!seen.has(id)) problems.push({ file: displayPath(file), path: 'question', message: `no question file question-bank/${id}.yaml` });
-  }
-
-  if (withConcepts) {
-    for (const file of yamlFiles(join(dir, 'question-bank', 'concepts'))) {
-      const c = readYaml(file, ConceptFileSchema, problems, cache);
-      if (!c.ok) continue;
-      if (c.value.kind === 'cards') bank.cards.push(...c.value.cards);
-      else bank.quiz.push(...c.value.quiz);
-    }
-  }
-};
-
-const joinRubric = (
-  question: Question,
-  rubric: RubricFile,
-  generic: GenericRubric,
-  rubricFile: string,
-  problems: Problem[],
-): Pick<BankQuestion, 'items' | 'ownItems' | 'rubricVersion'> | null => {
-  const before = problems.length;
-  const factIds = new Set(question.facts.map((f) => f.id));
-  const items = emptyPhases();
-  const ownItems = emptyPhases();
-  for (const phase of PHASES) {
-    const genericIds = new Set(generic.phases[phase].map((i) => i.id));
-    rubric.phases[phase].forEach((item, i) => {
-      if (genericIds.has(item.id)) {
-        problems.push({ file: rubricFile, path: `phases.${phase}[${i}].id`, message: `"${item.id}" clashes with a generic item` });
-      }
-      for (const f of item.quantity?.from ?? []) {
-        if (!factIds.has(f)) {
-          problems.push({ file: rubricFile, path: `phases.${phase}[${i}].quantity.from`, message: `unknown fact "${f}"` });
-        }
-      }
-    });
-    items[phase] = [...generic.phases[phase], ...rubric.phases[phase]];
-    ownItems[phase] = rubric.phases[phase];
-  }
-  if (problems.length > before) return null;
-  return { items, ownItems, rubricVersion: `${generic.version}.${rubric.version}` };
-};
-
-/** The ids closest to `id` (edit distance, prefix and alias matches), for "did you mean" messages. */
-export { closestIds } from './closest.js';
+/** Parses, validates and assembles the bank (through the parse cache unless `cache: false`). */
+export const loadBank = (options: LoadOptions = {}): Bank => loadBankWith(options, parsingReader);
