@@ -1,7 +1,7 @@
 // Reads an answer once, independent of any rubric: units, a token lattice per unit (every thesaurus
 // reading of every span), clause boundaries for negation, numbers with units, and how sentence-like
 // each unit is. One analysis can then be graded against many rubrics.
-import { parseQuantities, type Mention } from './numbers.js';
+import { parseQuantitiesNormalized, type Mention } from './numbers.js';
 import { FUNCTION_STEMS, NUMBER_WORDS, normalize, stemWord, tokenizeNormalized, type Token } from './tokens.js';
 import { splitUnits, type Unit } from './units.js';
 import { termsAt, type Vocabulary } from './vocabulary.js';
@@ -115,12 +115,19 @@ const specialsOf = (tokens: Token[], normalized: string, mentions: Mention[]): S
   return out;
 };
 
-export const analyzeUnit = (unit: Unit, vocab: Vocabulary): AnalyzedUnit => {
+/** Bullets under one heading share its context: build that lattice once per answer. */
+type ContextCache = Map<string, Lattice>;
+
+export const analyzeUnit = (unit: Unit, vocab: Vocabulary, contexts: ContextCache = new Map()): AnalyzedUnit => {
   const normalized = normalize(unit.matchText);
   const tokens = tokenizeNormalized(normalized);
   const own = buildLattice(tokens, vocab);
-  const ctx = unit.context ? buildLattice(tokenizeNormalized(normalize(unit.context)), vocab) : null;
-  const mentions = parseQuantities(unit.matchText);
+  let ctx: Lattice | null = null;
+  if (unit.context) {
+    ctx = contexts.get(unit.context) ?? buildLattice(tokenizeNormalized(normalize(unit.context)), vocab);
+    contexts.set(unit.context, ctx);
+  }
+  const mentions = parseQuantitiesNormalized(normalized);
   const specials = specialsOf(tokens, normalized, mentions);
   const words = own.stems.length;
   const functionCount = own.stems.filter((s) => FUNCTION_STEMS.has(s)).length;
@@ -148,6 +155,7 @@ export const analyzeUnit = (unit: Unit, vocab: Vocabulary): AnalyzedUnit => {
 };
 
 export const analyze = (answer: string, vocab: Vocabulary): Analysis => {
-  const units = splitUnits(answer).map((u) => analyzeUnit(u, vocab));
+  const contexts: ContextCache = new Map();
+  const units = splitUnits(answer).map((u) => analyzeUnit(u, vocab, contexts));
   return { units, empty: units.every((u) => u.words === 0) };
 };

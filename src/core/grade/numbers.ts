@@ -117,8 +117,10 @@ const DURATION_SECONDS = (w: string): number => {
 };
 
 /** Every quantity mentioned in `text`, left to right. */
-export const parseQuantities = (input: string): Mention[] => {
-  const text = normalize(input);
+export const parseQuantities = (input: string): Mention[] => parseQuantitiesNormalized(normalize(input));
+
+/** The same for text already passed through `normalize` (the grader has it at hand). */
+export const parseQuantitiesNormalized = (text: string): Mention[] => {
   const out: Mention[] = [];
   for (const m of text.matchAll(NUMBER_RE)) {
     const index = m.index ?? 0;
