@@ -66,6 +66,29 @@ const run = async <T>(rt: LlmRuntime, signal: AbortSignal | undefined, body: (si
 
 const AnswerSchema = z.object({ answer: z.string().trim().min(1).max(1200), fact_ids: z.array(z.string()) });
 
+/** The system and user messages of an interviewer template: the question, its facts and a fresh nonce. */
+const promptMessages = (
+  template: 'interviewer' | 'follow-up',
+  question: Question,
+  facts: Fact[],
+  nonce: string | undefined,
+  extra: Record<string, string>,
+): { role: 'system' | 'user'; content: string }[] => {
+  const t = loadPrompt(template);
+  return [
+    { role: 'system', content: renderSection(t, 'system', {}) },
+    {
+      role: 'user',
+      content: renderSection(t, 'user', {
+        question: `${question.title}\n${question.prompt.trim()}`,
+        facts: factLines(facts),
+        nonce: nonce ?? randomBytes(8).toString('hex'),
+        ...extra,
+      }),
+    },
+  ];
+};
+
 /** The interviewer's answer to a clarifying question, from the LLM, grounded in the facts. */
 export const answerWithLlm = (
   question: Question,
@@ -74,21 +97,8 @@ export const answerWithLlm = (
   options: { runtime: LlmRuntime; signal?: AbortSignal; nonce?: string },
 ): Promise<LlmTextOutcome<{ text: string; factIds: string[] }>> =>
   run(options.runtime, options.signal, async (signal, usage) => {
-    const t = loadPrompt('interviewer');
-    const nonce = options.nonce ?? randomBytes(8).toString('hex');
     const res = await requestJson(context(options.runtime, signal, usage), {
-      messages: [
-        { role: 'system', content: renderSection(t, 'system', {}) },
-        {
-          role: 'user',
-          content: renderSection(t, 'user', {
-            question: `${question.title}\n${question.prompt.trim()}`,
-            facts: factLines(facts),
-            nonce,
-            asked: sanitizeAnswer(asked, 2000).text,
-          }),
-        },
-      ],
+      messages: promptMessages('interviewer', question, facts, options.nonce, { asked: sanitizeAnswer(asked, 2000).text }),
       schema: AnswerSchema,
       schemaName: 'interviewer_answer',
       repairMessage: (errors) => `Your reply could not be used: ${errors}\nReply with only {"answer": "...", "fact_ids": [...]}.`,
@@ -111,21 +121,8 @@ export const followUpWithLlm = (
   options: { runtime: LlmRuntime; signal?: AbortSignal; nonce?: string },
 ): Promise<LlmTextOutcome<{ text: string }>> =>
   run(options.runtime, options.signal, async (signal, usage) => {
-    const t = loadPrompt('follow-up');
-    const nonce = options.nonce ?? randomBytes(8).toString('hex');
     const res = await requestJson(context(options.runtime, signal, usage), {
-      messages: [
-        { role: 'system', content: renderSection(t, 'system', {}) },
-        {
-          role: 'user',
-          content: renderSection(t, 'user', {
-            question: `${question.title}\n${question.prompt.trim()}`,
-            facts: factLines(question.facts),
-            nonce,
-            design: sanitizeAnswer(design, 8000).text,
-          }),
-        },
-      ],
+      messages: promptMessages('follow-up', question, question.facts, options.nonce, { design: sanitizeAnswer(design, 8000).text }),
       schema: FollowUpSchema,
       schemaName: 'follow_up',
       repairMessage: (errors) => `Your reply could not be used: ${errors}\nReply with only {"question": "..."}.`,
