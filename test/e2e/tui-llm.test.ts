@@ -24,6 +24,21 @@ const readSession = (home: string) => {
 const configure = (home: string, llm: Record<string, unknown>): void =>
   writeFileSync(join(home, 'config.json'), JSON.stringify({ grader: 'both', llm: { baseURL: server.baseURL, model: 'test-model', retries: 0, ...llm } }));
 
+/** Types a short answer in each phase and submits it; after the last, waits for `end`. */
+const answerFourPhases = async (t: ReturnType<typeof runTty>, end: string): Promise<void> => {
+  for (const [text, next] of [
+    ['Shorten a URL and redirect.', 'Estimation (2/4)'],
+    ['About 1,160 writes per second.', 'Design (3/4)'],
+    ['LB, app servers, cache, key-value store.', 'Deep dive (4/4)'],
+    ['Cache the hot codes.', end],
+  ] as const) {
+    await type(t, text);
+    await t.waitFor(text.slice(0, 20));
+    t.write(KEYS.ctrlD);
+    await t.waitFor(next, 30_000);
+  }
+};
+
 describe('sdcoach in a terminal with an LLM', () => {
   it('Esc skips an interviewer that never answers; an answering one is shown; results show both scores', { timeout: 120_000 }, async () => {
     const home = tempHome();
@@ -91,17 +106,7 @@ describe('sdcoach in a terminal with an LLM', () => {
     await t.waitFor('Press Enter to start');
     t.write(KEYS.enter);
     await t.waitFor('Requirements (1/4)');
-    for (const [text, next] of [
-      ['Shorten a URL and redirect.', 'Estimation (2/4)'],
-      ['About 1,160 writes per second.', 'Design (3/4)'],
-      ['LB, app servers, cache, key-value store.', 'Deep dive (4/4)'],
-      ['Cache the hot codes.', 'Overall:'],
-    ] as const) {
-      await type(t, text);
-      await t.waitFor(text.slice(0, 20));
-      t.write(KEYS.ctrlD);
-      await t.waitFor(next, 30_000);
-    }
+    await answerFourPhases(t, 'Overall:');
     const screen = await t.waitFor(/Requirements\s+[█░]+\s+\d+\s+LLM\s+—/, 30_000);
     expect(screen).toMatch(/Overall: \d+\/100/);
     let seen = '';
@@ -124,17 +129,7 @@ describe('sdcoach in a terminal with an LLM', () => {
     await t.waitFor('Press Enter to start');
     t.write(KEYS.enter);
     await t.waitFor('Requirements (1/4)');
-    for (const [text, next] of [
-      ['Shorten a URL and redirect.', 'Estimation (2/4)'],
-      ['About 1,160 writes per second.', 'Design (3/4)'],
-      ['LB, app servers, cache, key-value store.', 'Deep dive (4/4)'],
-      ['Cache the hot codes.', "Waiting for the LLM's second opinion"],
-    ] as const) {
-      await type(t, text);
-      await t.waitFor(text.slice(0, 20));
-      t.write(KEYS.ctrlD);
-      await t.waitFor(next, 30_000);
-    }
+    await answerFourPhases(t, "Waiting for the LLM's second opinion");
     expect(t.screen()).toContain('(Esc to skip)');
     t.write(KEYS.esc);
     const screen = await t.waitFor(/Overall: \d+\/100/, 5000);

@@ -18,7 +18,8 @@ export interface PhaseDigest {
   items: ItemDigest[];
 }
 
-export interface SessionDigest {
+/** What identifies a session in every listing. */
+interface SessionHeader {
   id: string;
   questionId: string;
   questionTitle: string;
@@ -26,10 +27,13 @@ export interface SessionDigest {
   startedAt: string;
   endedAt: string | null;
   overall: number | null;
-  followUpScores: number[];
-  phases: Record<Phase, PhaseDigest>;
   schemaVersion: number;
   readOnly: boolean;
+}
+
+export interface SessionDigest extends SessionHeader {
+  followUpScores: number[];
+  phases: Record<Phase, PhaseDigest>;
 }
 
 export interface PhaseSummary {
@@ -39,20 +43,11 @@ export interface PhaseSummary {
   hints: number;
 }
 
-export interface SessionSummary {
-  id: string;
-  questionId: string;
-  questionTitle: string;
-  status: SessionStatus;
-  startedAt: string;
-  endedAt: string | null;
-  overall: number | null;
+export interface SessionSummary extends SessionHeader {
   phases: Record<Phase, PhaseSummary>;
   timeMs: number;
   budgetMs: number;
   hints: number;
-  schemaVersion: number;
-  readOnly: boolean;
 }
 
 const blend = (phase: Phase, grade: number | null, followUpScores: readonly number[]): number | null =>
