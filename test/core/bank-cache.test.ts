@@ -1,8 +1,9 @@
 // The warm start-up path: the bank rebuilt from the parse cache, and only when nothing has changed.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileContent } from '../../src/core/content/compiled.js';
 import { loadBank, loadBankCached } from '../../src/core/content/load.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -46,5 +47,64 @@ describe('loadBankCached', () => {
     loadBank({ root });
     expect(loadBankCached({ root })).toBeNull();
     expect(loadBank({ root }).problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the precompiled built-in content (dist/.content.json)', () => {
+  const question = (root: string): string => join(root, 'question-bank', 'rate-limiter.yaml');
+
+  it('is read instead of the YAML while the file is unchanged, and still validated', () => {
+    const root = makeRoot();
+    compileContent(root);
+    const compiledFile = join(root, 'dist', '.content.json');
+    const data = JSON.parse(readFileSync(compiledFile, 'utf8')) as { files: Record<string, { data: { title: string } }> };
+    // Change the compiled copy only: the loader shows it is reading the JSON, not the YAML.
+    data.files['question-bank/rate-limiter.yaml']!.data.title = 'Title from the compiled copy';
+    writeFileSync(compiledFile, JSON.stringify(data));
+    expect(loadBank({ root, cache: false }).questions.get('rate-limiter')!.question.title).toBe('Title from the compiled copy');
+    expect(loadBank({ root, cache: false, compiled: false }).questions.get('rate-limiter')!.question.title).not.toBe('Title from the compiled copy');
+
+    // Compiled data gets the same validation as parsed YAML.
+    (data.files['question-bank/rate-limiter.yaml']!.data as { difficulty?: string }).difficulty = 'impossible';
+    writeFileSync(compiledFile, JSON.stringify(data));
+    const bank = loadBank({ root, cache: false });
+    expect(bank.questions.has('rate-limiter')).toBe(false);
+    expect(bank.problems.map((p) => `${p.path}`)).toContain('difficulty');
+  });
+
+  it('is still used for a file with the same text but a new mtime (a fresh checkout)', () => {
+    const root = makeRoot();
+    compileContent(root);
+    const compiledFile = join(root, 'dist', '.content.json');
+    const data = JSON.parse(readFileSync(compiledFile, 'utf8')) as { files: Record<string, { data: { title: string } }> };
+    data.files['question-bank/rate-limiter.yaml']!.data.title = 'Title from the compiled copy';
+    writeFileSync(compiledFile, JSON.stringify(data));
+    utimesSync(question(root), new Date('2001-02-03'), new Date('2001-02-03'));
+    expect(loadBank({ root, cache: false }).questions.get('rate-limiter')!.question.title).toBe('Title from the compiled copy');
+  });
+
+  it('is ignored for a file edited after the build', () => {
+    const root = makeRoot();
+    compileContent(root);
+    writeFileSync(question(root), readFileSync(question(root), 'utf8').replace(/^title: .*$/m, 'title: Edited after the build'));
+    expect(loadBank({ root, cache: false }).questions.get('rate-limiter')!.question.title).toBe('Edited after the build');
+  });
+
+  it('leaves out a file that does not parse, so its YAML error is reported with line and column', () => {
+    const root = makeRoot();
+    writeFileSync(question(root), `${readFileSync(question(root), 'utf8')}\ntitle: a second title\n`);
+    expect(compileContent(root)).toMatchObject({ skipped: 1 });
+    const problems = loadBank({ root, cache: false }).problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toMatch(/^line \d+:\d+$/);
+    expect(problems[0]!.message).toBe('duplicated mapping key');
+  });
+
+  it('reports a YAML syntax error as one problem naming the line', () => {
+    const root = makeRoot();
+    writeFileSync(question(root), 'id: rate-limiter\ntitle: [unclosed\nprompt: x\n');
+    const [problem, ...rest] = loadBank({ root, cache: false }).problems.filter((p) => p.file.endsWith('rate-limiter.yaml'));
+    expect(rest).toEqual([]);
+    expect(problem!.path).toMatch(/^line [34]:\d+$/);
   });
 });

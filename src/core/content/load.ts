@@ -3,19 +3,14 @@
 // assembly lives in bank.ts; this module adds YAML parsing and zod validation (and the cache in between).
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import type { parseDocument as ParseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatIssuePath } from '../errors.js';
-import { displayPath, loadBankWith, type Bank, type LoadOptions, type ParseCache, type ParseFail, type ParseOk, type Problem, type Reader } from './bank.js';
+import { displayPath, loadBankWith, PACKAGE_ROOT, type Bank, type LoadOptions, type ParseCache, type ParseFail, type ParseOk, type Problem, type Reader } from './bank.js';
+import { CompiledContent } from './compiled.js';
 import { ConceptFileSchema, GenericRubricSchema, QuestionSchema, RubricFileSchema, ThesaurusSchema } from './schema.js';
+import { parseYaml } from './yaml.js';
 
 export * from './bank.js';
-
-// The YAML parser is loaded only when a file has to be parsed: a warm cache never needs it.
-const require = createRequire(import.meta.url);
-let yamlParse: typeof ParseDocument | undefined;
-const parseDocument: typeof ParseDocument = (...args) => (yamlParse ??= (require('yaml') as { parseDocument: typeof ParseDocument }).parseDocument)(...args);
 
 /** Reads a YAML file and validates it, through the cache when one is given; problems go to `out`. */
 export const readYaml = <S extends z.ZodType>(
@@ -23,25 +18,28 @@ export const readYaml = <S extends z.ZodType>(
   schema: S,
   out: Problem[],
   cache?: ParseCache,
+  compiled?: CompiledContent,
 ): ParseOk<z.output<S>> | ParseFail => {
-  if (!cache) return readYamlUncached(file, schema, out);
+  if (!cache) return readYamlUncached(file, schema, out, compiled);
   let st: { size: number; mtimeMs: number };
   try {
     st = statSync(file);
   } catch {
-    return readYamlUncached(file, schema, out);
+    return readYamlUncached(file, schema, out, compiled);
   }
   const key = resolve(file);
   const hit = cache.get(key, st.size, st.mtimeMs);
   if (hit) return { ok: true, value: hit.value as z.output<S> };
   // Broken files are not cached: they are rare, and their messages name paths relative to today's cwd.
-  const r = readYamlUncached(file, schema, out);
+  const r = readYamlUncached(file, schema, out, compiled);
   if (r.ok) cache.set(key, { size: st.size, mtimeMs: st.mtimeMs, ok: true, value: r.value });
   return r;
 };
 
-const readYamlUncached = <S extends z.ZodType>(file: string, schema: S, out: Problem[]): ParseOk<z.output<S>> | ParseFail => {
+const readYamlUncached = <S extends z.ZodType>(file: string, schema: S, out: Problem[], compiled?: CompiledContent): ParseOk<z.output<S>> | ParseFail => {
   const shown = displayPath(file);
+  const unchanged = compiled?.unchanged(file);
+  if (unchanged) return validate(unchanged.data, schema, shown, out);
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
@@ -49,19 +47,22 @@ const readYamlUncached = <S extends z.ZodType>(file: string, schema: S, out: Pro
     out.push({ file: shown, path: '(file)', message: `cannot read: ${(e as Error).message}` });
     return { ok: false };
   }
-  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const line = err.linePos?.[0];
-      out.push({
-        file: shown,
-        path: line ? `line ${line.line}:${line.col}` : '(yaml)',
-        message: (err.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, ''),
-      });
+  let data: unknown;
+  const precompiled = compiled?.lookup(file, source);
+  if (precompiled) data = precompiled.data;
+  else {
+    const parsed = parseYaml(source);
+    if (!parsed.ok) {
+      out.push({ file: shown, path: parsed.line ? `line ${parsed.line}:${parsed.col}` : '(yaml)', message: parsed.message });
+      return { ok: false };
     }
-    return { ok: false };
+    data = parsed.data;
   }
-  const result = schema.safeParse(doc.toJS());
+  return validate(data, schema, shown, out);
+};
+
+const validate = <S extends z.ZodType>(data: unknown, schema: S, shown: string, out: Problem[]): ParseOk<z.output<S>> | ParseFail => {
+  const result = schema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
       out.push({ file: shown, path: formatIssuePath(issue.path), message: issue.message });
@@ -79,7 +80,20 @@ const SCHEMAS = {
   concepts: ConceptFileSchema,
 };
 
-const parsingReader: Reader = (file, kind, out, cache) => readYaml(file, SCHEMAS[kind], out, cache) as never;
+export interface ParseOptions extends LoadOptions {
+  /**
+   * Use the built-in files' JSON form compiled at build time (default true). Only the YAML syntax step is
+   * skipped; every value is validated either way.
+   */
+  compiled?: boolean;
+}
 
-/** Parses, validates and assembles the bank (through the parse cache unless `cache: false`). */
-export const loadBank = (options: LoadOptions = {}): Bank => loadBankWith(options, parsingReader);
+/**
+ * Parses, validates and assembles the bank: through the parse cache of validated values unless
+ * `cache: false`, and reading built-in files from their precompiled JSON unless `compiled: false`.
+ */
+export const loadBank = (options: ParseOptions = {}): Bank => {
+  const compiled = options.compiled === false ? undefined : new CompiledContent(options.root ?? PACKAGE_ROOT);
+  const reader: Reader = (file, kind, out, cache) => readYaml(file, SCHEMAS[kind], out, cache, compiled) as never;
+  return loadBankWith(options, reader);
+};

@@ -37,7 +37,10 @@ const conceptGroup = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .refine((s) => s.split('|').every((alt) => alt.trim().length > 0), 'has an empty alternative between "|"');
+  // Every alternative has a non-space character (a pattern is several times faster than split + every, and
+  // the bank holds thousands of groups).
+  // An empty string passes here: min(1) has already said so.
+  .regex(/^(?:[^|]*[^|\s][^|]*(?:\|[^|]*[^|\s][^|]*)*)?$/, 'has an empty alternative between "|"');
 
 /** One way to earn an item: every group in `all` must appear in the same sentence or bullet. */
 export const MatchAlternativeSchema = z.strictObject({
