@@ -77,8 +77,9 @@ export const displayPath = (file: string): string => {
 
 /**
  * Parsing and validating is the slow part of start-up (tens of milliseconds for the whole bank even from
- * the precompiled JSON, plus loading zod), so each file's validated value is cached by path, size and mtime in one JSON file per content root. A changed file is parsed and
- * validated again; a missing, corrupt or foreign cache is simply rebuilt.
+ * the precompiled JSON, plus loading zod), so each file's validated value is cached by path, size and
+ * mtime in one JSON file per content root. A changed file is parsed and validated again; a missing,
+ * corrupt or foreign cache is simply rebuilt.
  */
 interface CacheEntry {
   size: number;
