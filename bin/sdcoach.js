@@ -10,4 +10,4 @@ if (
 }
 // React and Ink run their production builds unless told otherwise (the development build is much slower).
 process.env.NODE_ENV ??= 'production';
-await import('../dist/cli.js');
+await import('../dist/app/cli.js');

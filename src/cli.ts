@@ -1,9 +1,9 @@
 // The entry: parses arguments with commander and hands each command to its own module, loaded lazily so
 // that non-interactive commands never load Ink or React (start-up time).
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { runMain } from './commands/run-main.js';
 import { PHASES } from './core/content/phases.js';
+import { packageVersion } from './core/package-root.js';
 
 // `sdcoach questions | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -11,11 +11,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command('sdcoach')
   .description('A terminal coach for system-design interviews.')
-  .version(pkg.version, '-v, --version')
+  .version(packageVersion(), '-v, --version')
   .option(
     '--bank <dir>',
     'load an extra question pack (a folder with question-bank/ and rubrics/); repeatable',

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, basename, relative, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { dataPaths } from '../storage/paths.js';
 import { safeWriteFile } from '../storage/safe-write.js';
 import { PHASES } from './phases.js';
@@ -20,8 +20,7 @@ import type {
   Thesaurus,
 } from './schema.js';
 
-/** The package root: src/core/content → ../../.. (the same depth under dist/). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export { PACKAGE_ROOT } from '../package-root.js';
 
 export interface Problem {
   file: string;
