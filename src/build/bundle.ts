@@ -5,10 +5,31 @@
 // a command still loads only what it uses: `grade` never loads Ink or React.
 //
 //   node dist/build/bundle.js
-import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.js';
+
+/**
+ * Yoga (Ink's layout engine) ships its WebAssembly as a base64 data: URL and, when `fetch` exists, loads it
+ * with fetch(). In Node that first use of fetch loads undici (tens of milliseconds before the first frame)
+ * only to decode a string the loader can decode itself: its own fallback when fetch is missing. This
+ * makes the loader take that fallback. If a new Yoga release words it differently, the build says so and
+ * the bundle keeps the fetch path (slower start-up, same behaviour).
+ */
+const YOGA_FETCH = 'function ya(){return w||"function"!=typeof fetch?';
+const yogaWithoutFetch: Plugin = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(YOGA_FETCH)) {
+        return { contents: source, loader: 'js', warnings: [{ text: 'yoga-layout: the wasm loader changed; it will load through fetch()' }] };
+      }
+      return { contents: source.replace(YOGA_FETCH, 'function ya(){return true?'), loader: 'js' };
+    });
+  },
+};
 
 const outdir = join(PACKAGE_ROOT, 'dist', 'app');
 rmSync(outdir, { recursive: true, force: true });
@@ -29,6 +50,7 @@ const result = await build({
   banner: { js: "import { createRequire as __sdcoachRequire } from 'node:module'; const require = __sdcoachRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
+  plugins: [yogaWithoutFetch],
 });
 if (result.errors.length > 0) process.exit(1);
 process.stdout.write(`bundled dist/cli.js into dist/app/\n`);
