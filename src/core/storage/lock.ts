@@ -2,10 +2,11 @@
 // its mtime fresh; a lock whose mtime is older than STALE_MS is stale and taken over. Beside it we record
 // the owner's pid and host, so a lock left by a killed process on this machine is recovered at once
 // instead of after STALE_MS.
-import lockfile from 'proper-lockfile';
+import type ProperLockfile from 'proper-lockfile';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { safeWriteFile } from './safe-write.js';
@@ -58,13 +59,20 @@ const ownerIsDead = (t: LockTarget): boolean => {
   return owner !== null && owner.host === hostname() && owner.pid !== process.pid && !pidAlive(owner.pid);
 };
 
+// proper-lockfile (and graceful-fs, which it patches in) loads on first use: the home screen and the
+// session list only ask isLocked(), which needs it only when a lock folder exists.
+const require = createRequire(import.meta.url);
+let lockfileLib: typeof ProperLockfile | undefined;
+const lockfile = (): typeof ProperLockfile => (lockfileLib ??= require('proper-lockfile') as typeof ProperLockfile);
+
 const options = (t: LockTarget, staleMs: number) => ({ stale: staleMs, realpath: false, lockfilePath: t.lockDir });
 
 /** Whether a live instance holds the session (stale locks and dead owners do not count). */
 export const isLocked = (locksDir: string, id: string, staleMs = STALE_MS): boolean => {
   const t = target(locksDir, id);
+  if (!existsSync(t.lockDir)) return false;
   try {
-    return lockfile.checkSync(t.file, options(t, staleMs)) && !ownerIsDead(t);
+    return lockfile().checkSync(t.file, options(t, staleMs)) && !ownerIsDead(t);
   } catch {
     return false;
   }
@@ -76,7 +84,7 @@ export const acquireLock = async (locksDir: string, id: string, staleMs = STALE_
   const lockOptions = { ...options(t, staleMs), onCompromised: (e: Error) => void (compromised = e) };
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(t.file, lockOptions);
+    release = await lockfile().lock(t.file, lockOptions);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
     if (!ownerIsDead(t)) {
@@ -88,7 +96,7 @@ export const acquireLock = async (locksDir: string, id: string, staleMs = STALE_
     }
     // Left by a killed process: clear it and try once more (mkdir decides if two of us race here).
     rmSync(t.lockDir, { recursive: true, force: true });
-    release = await lockfile.lock(t.file, lockOptions);
+    release = await lockfile().lock(t.file, lockOptions);
   }
   try {
     safeWriteFile(t.ownerFile, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
@@ -121,7 +129,7 @@ export const acquireLock = async (locksDir: string, id: string, staleMs = STALE_
       if (compromised) return;
       forgetOwner();
       try {
-        lockfile.unlockSync(t.file, { realpath: false, lockfilePath: t.lockDir });
+        lockfile().unlockSync(t.file, { realpath: false, lockfilePath: t.lockDir });
       } catch {
         // already released
       }
