@@ -31,6 +31,33 @@ const yogaWithoutFetch: Plugin = {
   },
 };
 
+/**
+ * Every `import stringWidth from 'string-width'` inside a dependency (Ink, wrap-ansi, …) gets a wrapper that
+ * answers from narrowWidth() (src/core/render/narrow-width.ts) when the text is plain narrow characters,
+ * and otherwise calls the very version that dependency would have loaded.
+ */
+const NARROW_WIDTH = join(PACKAGE_ROOT, 'dist', 'core', 'render', 'narrow-width.js');
+const narrowStringWidth: Plugin = {
+  name: 'narrow-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real' || !/[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'real' });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'narrow-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'narrow-string-width' }, (args) => ({
+      resolveDir: PACKAGE_ROOT,
+      loader: 'js',
+      contents: [
+        `import real from ${JSON.stringify(args.path)};`,
+        `import { narrowWidth } from ${JSON.stringify(NARROW_WIDTH)};`,
+        'export default function stringWidth(text, options) { return narrowWidth(text, options) ?? real(text, options); }',
+      ].join('\n'),
+    }));
+  },
+};
+
 const outdir = join(PACKAGE_ROOT, 'dist', 'app');
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -50,7 +77,7 @@ const result = await build({
   banner: { js: "import { createRequire as __sdcoachRequire } from 'node:module'; const require = __sdcoachRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, narrowStringWidth],
 });
 if (result.errors.length > 0) process.exit(1);
 process.stdout.write(`bundled dist/cli.js into dist/app/\n`);
