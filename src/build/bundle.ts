@@ -6,7 +6,7 @@
 //
 //   node dist/build/bundle.js
 import { build, type Plugin } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 
@@ -58,7 +58,10 @@ const narrowStringWidth: Plugin = {
   },
 };
 
-const outdir = join(PACKAGE_ROOT, 'dist', 'app');
+// Built beside the old bundle and swapped in at the end, so a running sdcoach (or a test run in parallel)
+// never finds the folder half-written.
+const target = join(PACKAGE_ROOT, 'dist', 'app');
+const outdir = `${target}.${process.pid}.tmp`;
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(PACKAGE_ROOT, 'dist', 'cli.js')],
@@ -80,4 +83,8 @@ const result = await build({
   plugins: [yogaWithoutFetch, narrowStringWidth],
 });
 if (result.errors.length > 0) process.exit(1);
+const old = `${target}.${process.pid}.old`;
+if (existsSync(target)) renameSync(target, old);
+renameSync(outdir, target);
+rmSync(old, { recursive: true, force: true });
 process.stdout.write(`bundled dist/cli.js into dist/app/\n`);

@@ -1,6 +1,6 @@
 // Schemas for every content file: questions, rubrics, the thesaurus, concept cards and quiz items.
 // The format is documented for authors in question-bank/FORMAT.md; keep the two in step.
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { PHASES, type Phase } from './phases.js';
 

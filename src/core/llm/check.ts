@@ -1,6 +1,6 @@
 // `sdcoach llm check`: one small request that shows whether the server answers, which model replied,
 // which structured-output mode it accepts (learned afresh and remembered), and how long it took.
-import { z } from 'zod';
+import * as z from 'zod';
 import { toLlmError, type LlmErrorKind } from './errors.js';
 import { loadPrompt, renderSection } from './prompts.js';
 import type { LlmRuntime } from './runtime.js';

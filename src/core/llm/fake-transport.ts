@@ -2,7 +2,7 @@
 // message, so concurrent phases get the right one), and every request is recorded. A file of JSON lines
 // (SDCOACH_LLM_FAKE_RESPONSES) drives it from outside, e.g. for terminal tests of the TUI.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LLM_ERROR_KINDS, LlmError } from './errors.js';
 import type { ChatReply, ChatRequest, ChatTransport, TokenUsage } from './transport.js';
 

@@ -1,7 +1,7 @@
 // The shape the grader must reply with: one entry per rubric item id, evidence before rationale before
 // verdict (models write keys in schema order, so the reasons come before the label). The zod schema
 // validates every reply; the JSON Schema derived from it is what json_schema mode sends.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const VERDICTS = ['met', 'partial', 'missed'] as const;
 export type Verdict = (typeof VERDICTS)[number];

@@ -2,7 +2,7 @@
 // in those facts, and (optionally) asks a deep-dive follow-up aimed at the candidate's own design. The
 // facts stay the ground truth: a reply that states a figure the facts do not contain is discarded.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fact, Question } from '../content/schema.js';
 import { LlmError, toLlmError, type LlmErrorKind } from './errors.js';
 import { loadPrompt, renderSection } from './prompts.js';

@@ -1,7 +1,7 @@
 // The real transport: the openai SDK, imported on first use so commands that never talk to an LLM do not
 // pay for loading it. The SDK's own retries are off: it sleeps for whatever Retry-After says, without
 // listening to the abort signal, which could freeze the TUI. We retry here, with a cap and a signal.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LlmError, oneLine } from './errors.js';
 import type { ChatReply, ChatRequest, ChatTransport, TokenUsage } from './transport.js';
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PACKAGE_ROOT } from '../content/load.js';
 
 export const PROMPTS_DIR = join(PACKAGE_ROOT, 'prompts');

@@ -1,6 +1,6 @@
 // The stored form of an LLM grade: what the cache keeps and what a session records under
 // phases[p].llm. Everything read back is validated here. No API key is ever part of it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LLM_ERROR_KINDS } from './errors.js';
 import { VERDICTS } from './grade-schema.js';
 import { STRUCTURED_MODES } from './settings-schema.js';

@@ -3,7 +3,7 @@
 // the same 400s again. A lost or corrupt file only costs those requests.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeWriteFile } from '../storage/safe-write.js';
 import { STRUCTURED_MODES, type StructuredMode } from './settings-schema.js';
 import type { MaxTokensParam } from './transport.js';

@@ -1,6 +1,6 @@
 // The `llm.*` and `grader` settings. Kept apart from settings.ts so the LLM feature owns its keys; this
 // file is plain zod and loads nothing else (settings are read by every command).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const GRADER_MODES = ['rubric', 'llm', 'both'] as const;
 export type GraderMode = (typeof GRADER_MODES)[number];

@@ -2,7 +2,7 @@
 // json_object and then to prompt-only when the server refuses (remembered per base URL + model), adapt
 // to refused parameters, always extract and validate the reply ourselves, retry once with a larger budget
 // when the reply was cut off, and send one repair request when the JSON does not fit the schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LlmError, oneLine, toLlmError } from './errors.js';
 import { extractJson } from './extract.js';
 import { jsonSchemaFor } from './grade-schema.js';

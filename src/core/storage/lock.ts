@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../errors.js';
 import { safeWriteFile } from './safe-write.js';
 

@@ -5,7 +5,7 @@
 import Conf from 'conf';
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatIssuePath } from '../errors.js';
 import { GRADER_MODES, LlmSettingsSchema } from '../llm/settings-schema.js';
 import { dataPaths, type DataPaths } from './paths.js';
