@@ -8,7 +8,7 @@ import { closestIds } from '../core/content/load.js';
 import { dataPaths } from '../core/storage/paths.js';
 import { safeWriteFile } from '../core/storage/safe-write.js';
 import { coerceSetting, findSettingKey, getPath, setPath, SETTING_KEYS, type SettingKey } from '../core/storage/setting-keys.js';
-import { loadSettings, settingsPath, SettingsSchema } from '../core/storage/settings.js';
+import { loadSettingsAsync, settingsPath, SettingsSchema } from '../core/storage/settings.js';
 
 export interface ConfigOptions {
   json?: boolean;
@@ -17,7 +17,7 @@ export interface ConfigOptions {
 const HIDDEN = '(set, hidden)';
 
 /** The file as the user wrote it (no defaults filled in); a corrupt file is moved aside by loadSettings. */
-const readRaw = (file: string): Record<string, unknown> => {
+const readRaw = async (file: string): Promise<Record<string, unknown>> => {
   if (!existsSync(file)) return {};
   try {
     const v = JSON.parse(readFileSync(file, 'utf8')) as unknown;
@@ -25,7 +25,7 @@ const readRaw = (file: string): Record<string, unknown> => {
   } catch {
     // fall through: loadSettings moves it aside with a warning
   }
-  loadSettings();
+  await loadSettingsAsync();
   return {};
 };
 
@@ -69,7 +69,7 @@ export const configPathCommand = async (): Promise<void> => {
 export const configGetCommand = async (key: string, opts: ConfigOptions): Promise<void> => {
   const k = requireKey(key);
   const file = settingsPath(dataPaths());
-  const raw = readRaw(file);
+  const raw = await readRaw(file);
   const effective = getPath(SettingsSchema.safeParse(raw).data ?? SettingsSchema.parse({}), k.key);
   if (opts.json) {
     const value = k.kind === 'secret' ? (effective === undefined ? null : '(hidden)') : (effective ?? null);
@@ -85,14 +85,14 @@ export const configSetCommand = async (key: string, value: string, _opts: Config
   const coerced = coerceSetting(k, input);
   if ('error' in coerced) throw new UserError(coerced.error, { exitCode: 2 });
   const file = settingsPath(dataPaths());
-  write(file, setPath(readRaw(file), k.key, coerced.value));
+  write(file, setPath(await readRaw(file), k.key, coerced.value));
   process.stdout.write(`${k.key} = ${show(k, coerced.value)}\n`);
 };
 
 export const configUnsetCommand = async (key: string, _opts: ConfigOptions): Promise<void> => {
   const k = requireKey(key);
   const file = settingsPath(dataPaths());
-  const raw = readRaw(file);
+  const raw = await readRaw(file);
   if (getPath(raw, k.key) === undefined) {
     process.stdout.write(`${k.key} was not set\n`);
     return;
@@ -103,7 +103,7 @@ export const configUnsetCommand = async (key: string, _opts: ConfigOptions): Pro
 
 export const configListCommand = async (opts: ConfigOptions): Promise<void> => {
   const file = settingsPath(dataPaths());
-  const raw = readRaw(file);
+  const raw = await readRaw(file);
   const effective = SettingsSchema.safeParse(raw).data ?? SettingsSchema.parse({});
   const rows = SETTING_KEYS.map((k) => ({ k, value: getPath(effective, k.key), isDefault: getPath(raw, k.key) === undefined }));
   const envKey = Boolean(process.env.OPENAI_API_KEY?.trim());

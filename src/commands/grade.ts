@@ -22,7 +22,7 @@ export interface GradeOptions extends LlmFlags {
 interface LlmContext {
   m: typeof LlmGrade;
   md: typeof LlmMarkdown;
-  plan: NonNullable<ReturnType<typeof LlmGrade.planLlm>>;
+  plan: NonNullable<Awaited<ReturnType<typeof LlmGrade.planLlm>>>;
 }
 
 /**
@@ -34,7 +34,7 @@ const llmContext = async (opts: GradeOptions): Promise<LlmContext | null> => {
   const configured = opts.llm !== false && typeof peekSetting('grader') === 'string' && peekSetting('grader') !== 'rubric';
   if (!flagged && !configured) return null;
   const m = await import('./llm-grade.js');
-  const plan = m.planLlm(opts);
+  const plan = await m.planLlm(opts);
   return plan ? { m, md: await import('../core/llm/markdown.js'), plan } : null;
 };
 

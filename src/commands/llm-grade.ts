@@ -10,7 +10,7 @@ import { gradePhasesWithLlm } from '../core/llm/api.js';
 import type { LlmGradeOutcome } from '../core/llm/record-schema.js';
 import { llmWanted, type LlmOverrides } from '../core/llm/runtime.js';
 import { sumUsage } from '../core/llm/usage.js';
-import { loadSettings } from '../core/storage/settings.js';
+import { loadSettingsAsync } from '../core/storage/settings.js';
 
 export interface LlmFlags {
   llm?: boolean;
@@ -28,7 +28,7 @@ export interface LlmPlan {
 }
 
 /** Flags override settings: --llm/--no-llm, and --model, --base-url, --samples, --require-llm imply --llm. */
-export const planLlm = (opts: LlmFlags): LlmPlan | null => {
+export const planLlm = async (opts: LlmFlags): Promise<LlmPlan | null> => {
   let samples: number | undefined;
   if (opts.samples !== undefined) {
     samples = Number(opts.samples);
@@ -38,7 +38,7 @@ export const planLlm = (opts: LlmFlags): LlmPlan | null => {
     throw new UserError(`--base-url must be an http(s) URL, e.g. http://localhost:11434/v1 (got "${opts.baseUrl}")`, { exitCode: 2 });
   }
   const implied = opts.model !== undefined || opts.baseUrl !== undefined || samples !== undefined || opts.requireLlm === true;
-  const wanted = opts.llm ?? (implied || llmWanted(loadSettings().settings.grader));
+  const wanted = opts.llm ?? (implied || llmWanted((await loadSettingsAsync()).settings.grader));
   if (!wanted) return null;
   return { overrides: { model: opts.model, baseURL: opts.baseUrl, samples }, noCache: opts.cache === false, require: opts.requireLlm === true };
 };
@@ -64,7 +64,7 @@ export const runLlm = async (
   try {
     const outcomes = await gradePhasesWithLlm(entry, answers, rubric, {
       signal: ctrl.signal,
-      settings: loadSettings({ warn: () => undefined }).settings,
+      settings: (await loadSettingsAsync({ warn: () => undefined })).settings,
       overrides: plan.overrides,
       noCache: plan.noCache,
     });

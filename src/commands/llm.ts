@@ -7,7 +7,7 @@ import { checkLlm } from '../core/llm/check.js';
 import { LlmError } from '../core/llm/errors.js';
 import { createLlmRuntime } from '../core/llm/runtime.js';
 import { redactUrl } from '../core/llm/server-profiles.js';
-import { loadSettings } from '../core/storage/settings.js';
+import { loadSettingsAsync } from '../core/storage/settings.js';
 
 export interface LlmCheckOptions {
   json?: boolean;
@@ -25,7 +25,7 @@ export const llmCheckCommand = async (opts: LlmCheckOptions, _cmd: Command): Pro
   if (opts.baseUrl !== undefined && !/^https?:\/\/\S+$/i.test(opts.baseUrl)) {
     throw new UserError(`--base-url must be an http(s) URL, e.g. http://localhost:11434/v1 (got "${opts.baseUrl}")`, { exitCode: 2 });
   }
-  const settings = loadSettings().settings;
+  const settings = (await loadSettingsAsync()).settings;
   const rt = createLlmRuntime({ settings: settings.llm, overrides: { model: opts.model, baseURL: opts.baseUrl } });
   if (rt instanceof LlmError) {
     if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, error: rt.message, kind: rt.kind }, null, 2)}\n`);

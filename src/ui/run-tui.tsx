@@ -8,7 +8,7 @@ import { Grader } from '../core/grade/grader.js';
 import { systemClock, type Clock } from '../core/interview/clock.js';
 import { HINT_PENALTY, pickFollowUps } from '../core/interview/interview.js';
 import { llmStatus, runtimeFor, type LlmCallOptions } from '../core/llm/api.js';
-import { loadSettings, saveSettings, settingsSnapshot, type Settings } from '../core/storage/settings.js';
+import { loadSettingsAsync, saveSettings, settingsSnapshot, type Settings } from '../core/storage/settings.js';
 import { SessionStore, type LiveSession } from '../core/storage/session-store.js';
 import { App, type Screen } from './app.js';
 import type { EditableSettings } from './screens/settings.js';
@@ -48,7 +48,7 @@ export const tuiLlm = (settings: Settings, env: NodeJS.ProcessEnv = process.env)
 
 export const runTui = async (options: TuiOptions): Promise<number> => {
   const store = new SessionStore();
-  const loaded = loadSettings();
+  const loaded = await loadSettingsAsync();
   const base = editable(loaded.settings);
   const settings: EditableSettings = {
     minutesPerPhase: { ...base.minutesPerPhase, ...options.minutesPerPhase },

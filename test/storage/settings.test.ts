@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataPaths } from '../../src/core/storage/paths.js';
-import { DEFAULT_MINUTES_PER_PHASE, loadSettings, saveSettings, settingsPath, settingsSnapshot } from '../../src/core/storage/settings.js';
+import { DEFAULT_MINUTES_PER_PHASE, loadSettings, loadSettingsAsync, saveSettings, settingsPath, settingsSnapshot } from '../../src/core/storage/settings.js';
 import { failingFs, tempPaths } from './helpers.js';
 
 const quiet = { warn: () => undefined };
@@ -27,6 +27,20 @@ describe('settings', () => {
     expect(loaded.settings).toMatchObject({ minutesPerPhase: DEFAULT_MINUTES_PER_PHASE, strict: false });
     expect(loaded.warnings).toEqual([]);
     expect(loaded.path).toBe(join(paths.config, 'config.json'));
+  });
+
+  it('reads the same through loadSettingsAsync (which loads conf only when there is a file)', async () => {
+    const paths = tempPaths();
+    expect((await loadSettingsAsync({ paths, ...quiet })).settings).toEqual(loadSettings({ paths, ...quiet }).settings);
+    expect(existsSync(paths.config) && readdirSync(paths.config).length > 0).toBe(false);
+    saveSettings({ strict: true, followUps: 4 }, { paths });
+    const loaded = await loadSettingsAsync({ paths, ...quiet });
+    expect(loaded.settings).toMatchObject({ strict: true, followUps: 4, minutesPerPhase: DEFAULT_MINUTES_PER_PHASE });
+    writeFileSync(settingsPath(paths), '{ not json');
+    const warnings: string[] = [];
+    expect((await loadSettingsAsync({ paths, warn: (m) => warnings.push(m) })).settings.strict).toBe(false);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/was unreadable \(not valid JSON/);
   });
 
   it('round-trips, keeping keys it does not know', () => {

@@ -2,8 +2,13 @@
 // file is moved aside with a warning and the defaults are used: settings never stop sdcoach from starting.
 // Writes go through safeWriteFile rather than conf's own writer (which can truncate on a full disk), with
 // mode 0600 because the file may hold an API key.
-import Conf from 'conf';
-import { mkdirSync, renameSync } from 'node:fs';
+//
+// conf (and ajv, which it loads) is about a fifth of the interactive app's code, so it loads only when a
+// settings file exists: start-up paths call loadSettingsAsync(), which imports it first; without a file the
+// defaults need no reader at all.
+import type ConfClass from 'conf';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { formatIssuePath } from '../errors.js';
@@ -56,9 +61,21 @@ const defaults = (): Settings => SettingsSchema.parse({});
 
 const stderrWarn = (m: string): void => void process.stderr.write(`sdcoach: warning: ${m}\n`);
 
+let Conf: typeof ConfClass | undefined;
+// The synchronous fallback for callers that did not go through loadSettingsAsync (Node 20.19+ can require
+// an ES module such as conf).
+const requireConf = (): typeof ConfClass => (createRequire(import.meta.url)('conf') as { default: typeof ConfClass }).default;
+
+/** loadSettings, after loading conf when there is a settings file to read. */
+export const loadSettingsAsync = async (options: SettingsOptions = {}): Promise<LoadedSettings> => {
+  if (!Conf && existsSync(settingsPath(options.paths ?? dataPaths()))) Conf = (await import('conf')).default;
+  return loadSettings(options);
+};
+
 export const loadSettings = (options: SettingsOptions = {}): LoadedSettings => {
   const paths = options.paths ?? dataPaths();
   const path = settingsPath(paths);
+  if (!existsSync(path)) return { settings: defaults(), path, warnings: [] };
   const warnings: string[] = [];
   const warn = (m: string): void => {
     warnings.push(m);
@@ -77,6 +94,7 @@ export const loadSettings = (options: SettingsOptions = {}): LoadedSettings => {
 
   let raw: unknown;
   try {
+    Conf ??= requireConf();
     raw = new Conf({ projectName: 'sdcoach', projectSuffix: '', cwd: paths.config, configName: CONFIG_NAME }).store;
   } catch (e) {
     if (e instanceof SyntaxError) moveAside(`not valid JSON: ${e.message}`);
