@@ -1,13 +1,14 @@
 // `sdcoach history`: one line per session, newest first — date, question, overall and per-phase scores,
 // time against budget, status. Unreadable files are reported (stderr, or `errors` in --json), never fatal.
+// Start-up matters here (a listing should feel instant): this module and its imports load neither zod
+// nor the session store; a warm run works from the digest cache alone.
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { PHASES } from '../core/content/phases.js';
 import { UserError } from '../core/errors.js';
 import { formatDateTime, formatDuration, formatScore, shortIdLength, unreadableWarnings } from '../core/render/format.js';
 import { loadDigests } from '../core/stats/digest-cache.js';
-import { summarizeDigest } from '../core/stats/session-summary.js';
-import { SessionStore } from '../core/storage/session-store.js';
+import { summarizeDigest } from '../core/stats/digest-summary.js';
+import { dataPaths } from '../core/storage/paths.js';
 import { textTable as table } from '../core/render/text-table.js';
 
 export interface HistoryOptions {
@@ -16,19 +17,18 @@ export interface HistoryOptions {
   json?: boolean;
 }
 
-const LimitSchema = z.coerce.number().int().positive();
-
+/** A positive safe integer in any form Number() reads ("5", " 5 ", "5.0", "1e3"); anything else is a usage error. */
 export const parseLimit = (raw: string | undefined): number | undefined => {
   if (raw === undefined) return undefined;
-  const parsed = LimitSchema.safeParse(raw);
-  if (!parsed.success) throw new UserError(`--limit must be a positive whole number (got "${raw}")`, { exitCode: 2 });
-  return parsed.data;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UserError(`--limit must be a positive whole number (got "${raw}")`, { exitCode: 2 });
+  return n;
 };
 
 export const historyCommand = async (opts: HistoryOptions, _cmd: Command): Promise<void> => {
   const limit = parseLimit(opts.limit);
-  const store = new SessionStore();
-  const { digests, errors } = loadDigests(store);
+  const paths = dataPaths();
+  const { digests, errors } = await loadDigests({ paths });
   const matching = digests.filter((d) => !opts.question || d.questionId === opts.question);
   const rows = matching.slice(0, limit).map(summarizeDigest);
 
@@ -36,7 +36,7 @@ export const historyCommand = async (opts: HistoryOptions, _cmd: Command): Promi
     process.stdout.write(`${JSON.stringify({ sessions: rows, total: matching.length, errors }, null, 2)}\n`);
     return;
   }
-  for (const line of unreadableWarnings(errors, store.paths.sessions)) process.stderr.write(`sdcoach: ${line}\n`);
+  for (const line of unreadableWarnings(errors, paths.sessions)) process.stderr.write(`sdcoach: ${line}\n`);
   if (rows.length === 0) {
     process.stdout.write(
       opts.question

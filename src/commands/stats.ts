@@ -8,7 +8,7 @@ import { PHASE_TITLES } from '../core/render/grade-markdown.js';
 import { questionIndex } from '../core/stats/bank-index.js';
 import { loadDigests } from '../core/stats/digest-cache.js';
 import { computeStats, type Stats } from '../core/stats/stats.js';
-import { SessionStore } from '../core/storage/session-store.js';
+import { dataPaths } from '../core/storage/paths.js';
 import { textTable as table } from '../core/render/text-table.js';
 import { packDirs } from './context.js';
 
@@ -82,13 +82,13 @@ export const statsText = (stats: Stats): string => {
 };
 
 export const statsCommand = async (opts: StatsOptions, cmd: Command): Promise<void> => {
-  const store = new SessionStore();
-  const { digests, errors } = loadDigests(store);
+  const paths = dataPaths();
+  const { digests, errors } = await loadDigests({ paths });
   const stats = computeStats(digests, questionIndex(packDirs(cmd)));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ ...stats, errors }, null, 2)}\n`);
     return;
   }
-  for (const line of unreadableWarnings(errors, store.paths.sessions)) process.stderr.write(`sdcoach: ${line}\n`);
+  for (const line of unreadableWarnings(errors, paths.sessions)) process.stderr.write(`sdcoach: ${line}\n`);
   process.stdout.write(statsText(stats));
 };

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
-import { headerSnippet, questionIndex, quickHeader } from '../../src/core/stats/bank-index.js';
+import { checkMeta, headerSnippet, questionIndex, quickHeader } from '../../src/core/stats/bank-index.js';
 
 const BANK = resolve(import.meta.dirname, '../../question-bank');
 
@@ -28,5 +29,28 @@ describe('question header index', () => {
     ['a missing field', 'id: a\ntitle: T\ntags: [x]\n', null],
   ])('takes the quick path only when it is exact: %s', (_what, text, expected) => {
     expect(quickHeader(text)).toEqual(expected);
+  });
+
+  // The header used to be validated with this schema; the hand-written check must agree with it.
+  const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  const MetaSchema = z.object({ id: kebab, title: z.string().trim().min(1), difficulty: z.enum(['easy', 'medium', 'hard']), tags: z.array(kebab).min(1) });
+  it.each([
+    null,
+    [],
+    'x',
+    { id: 'a', title: ' T ', difficulty: 'easy', tags: ['x'], extra: 1 },
+    { id: 'a', title: '  ', difficulty: 'easy', tags: ['x'] },
+    { id: 'A', title: 'T', difficulty: 'easy', tags: ['x'] },
+    { id: 'a-', title: 'T', difficulty: 'easy', tags: ['x'] },
+    { id: 'a', title: 'T', difficulty: 'Easy', tags: ['x'] },
+    { id: 'a', title: 'T', difficulty: 'easy', tags: [] },
+    { id: 'a', title: 'T', difficulty: 'easy', tags: ['x', 1] },
+    { id: 'a', title: 'T', difficulty: 'easy', tags: 'x' },
+    { id: 'a', title: 1, difficulty: 'easy', tags: ['x'] },
+    { title: 'T', difficulty: 'easy', tags: ['x'] },
+    { id: 'a-b-1', title: '\u00a0T\u3000', difficulty: 'hard', tags: ['x-y', 'z'] },
+  ])('checks a header as the schema did: %j', (value) => {
+    const before = MetaSchema.safeParse(value);
+    expect(checkMeta(value)).toEqual(before.success ? before.data : null);
   });
 });

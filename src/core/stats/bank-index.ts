@@ -1,13 +1,13 @@
 // The header fields of every question (id, title, difficulty, tags) for `stats`. Loading the bank parses
 // every question file in full, which takes seconds on a busy machine, far over the budget of `stats`; the
 // header lines are read with a strict pattern instead (the layout of question-bank/FORMAT.md), and only a
-// file that does not fit the pattern goes through the YAML parser. Either way the result is validated.
+// file that does not fit the pattern goes through the YAML parser. Either way the result is validated,
+// by hand: the four fields are simple, and loading zod would cost more than reading every header.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { parse as ParseYaml } from 'yaml';
-import { z } from 'zod';
 
 export interface QuestionMeta {
   id: string;
@@ -16,16 +16,21 @@ export interface QuestionMeta {
   tags: string[];
 }
 
-const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
-const MetaSchema = z.object({
-  id: kebab,
-  title: z.string().trim().min(1),
-  difficulty: z.enum(['easy', 'medium', 'hard']),
-  tags: z.array(kebab).min(1),
-});
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const isKebab = (v: unknown): v is string => typeof v === 'string' && KEBAB.test(v);
+const isDifficulty = (v: unknown): v is QuestionMeta['difficulty'] => v === 'easy' || v === 'medium' || v === 'hard';
 
-/** src/core/stats → the package root (the same depth under dist/), as in content/load.ts. */
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/**
+ * The header fields when they are valid, as the question schema has them: kebab-case id and tags (at
+ * least one tag), a title that is not blank (trimmed), and a known difficulty. Other keys are dropped.
+ */
+export const checkMeta = (value: unknown): QuestionMeta | null => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { id, title, difficulty, tags } = value as Record<string, unknown>;
+  if (!isKebab(id) || typeof title !== 'string' || title.trim() === '' || !isDifficulty(difficulty)) return null;
+  if (!Array.isArray(tags) || tags.length === 0 || !tags.every(isKebab)) return null;
+  return { id, title: title.trim(), difficulty, tags: [...tags] };
+};
 
 export const bankRoots = (packs: readonly string[]): string[] => [PACKAGE_ROOT, ...packs.map((p) => resolve(p))];
 
@@ -96,8 +101,8 @@ export const questionIndex = (packs: readonly string[] = []): Map<string, Questi
       if (out.has(id) || !(existsSync(join(root, 'rubrics', `${id}.yaml`)) || existsSync(join(root, 'rubrics', `${id}.yml`)))) continue;
       try {
         const text = readFileSync(join(dir, name), 'utf8');
-        const meta = MetaSchema.safeParse(quickHeader(text) ?? yamlParse(headerSnippet(text)));
-        if (meta.success && meta.data.id === id) out.set(id, meta.data);
+        const meta = checkMeta(quickHeader(text) ?? yamlParse(headerSnippet(text)));
+        if (meta && meta.id === id) out.set(id, meta);
       } catch {
         // unreadable or not YAML: validate reports it
       }

@@ -3,7 +3,7 @@
 import { PHASES, type Phase } from '../content/phases.js';
 import type { QuestionMeta } from './bank-index.js';
 import { recommendNext, type Recommendation } from './recommend.js';
-import { summarizeDigest, type SessionDigest, type SessionSummary } from './session-summary.js';
+import { summarizeDigest, type SessionDigest, type SessionSummary } from './digest-summary.js';
 
 export interface PhaseTime {
   /** Total time spent in the phase over sessions with any time recorded. */

@@ -1,16 +1,14 @@
 // The session document: one JSON file per mock interview under <data>/sessions/<ULID>.json. Everything
 // read back from disk (or imported) is validated here; the grade schemas mirror src/core/grade/types.ts
 // and a compile-time check below keeps the two in step.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhaseSchema } from '../content/schema.js';
 import type { FollowUpGrade, ItemGrade, PhaseGrade } from '../grade/types.js';
+import { SESSION_SCHEMA_VERSION, SESSION_STATUSES, ULID_PATTERN } from './session-constants.js';
 
-export const SESSION_SCHEMA_VERSION = 1;
-export const SESSION_STATUSES = ['in-progress', 'completed', 'abandoned'] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
+// The constants live in a zod-free module so that fast paths can use them without loading this one.
+export { SESSION_SCHEMA_VERSION, SESSION_STATUSES, ULID_PATTERN, type SessionStatus } from './session-constants.js';
 
-/** Crockford base32, 26 characters: sortable by creation time. */
-export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const ulidString = z.string().regex(ULID_PATTERN, 'must be a ULID (26 characters of Crockford base32)');
 const isoTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
 const score = z.number().min(0).max(100);

@@ -1,6 +1,6 @@
 // The session store: one JSON document per session under <data>/sessions/, written only through
 // safeWriteFile, and a lock per live session so two running instances never write the same file.
-import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { UserError } from '../errors.js';
@@ -15,6 +15,7 @@ import {
   type SessionEntry,
   type UnreadableFile,
 } from './session-file.js';
+import { sessionNames } from './session-names.js';
 import { SessionSchema, type Session } from './session-schema.js';
 
 export interface SessionStoreOptions {
@@ -166,12 +167,7 @@ export class SessionStore {
 
   /** Names in sessions/ minus dot-files (temp files of interrupted writes, OS litter). */
   names(): string[] {
-    try {
-      return readdirSync(this.paths.sessions).filter((n) => !n.startsWith('.'));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new UserError(`cannot read the sessions folder ${this.paths.sessions}: ${describeFsError(e)}`);
-    }
+    return sessionNames(this.paths.sessions);
   }
 
   /** Ids of the session files, newest first. */
