@@ -5,8 +5,9 @@
 import type { Bank, BankQuestion } from '../content/load.js';
 import { PHASES, type Phase } from '../content/phases.js';
 import type { Quantity, RubricItem } from '../content/schema.js';
-import { analyze, type Analysis, type AnalyzedUnit } from './analyze.js';
-import { compileItem, matchAlternatives } from './match.js';
+import { analyze, type Analysis } from './analyze.js';
+import { EchoReferences } from './echo.js';
+import { compileItem, matchAlternatives, possibleAlternatives, type CompiledItem } from './match.js';
 import { formatQuantity, type Mention } from './numbers.js';
 import { splitPhases } from './split.js';
 import { FUNCTION_STEMS, phraseStems } from './tokens.js';
@@ -15,11 +16,33 @@ import { compileVocabulary, type Vocabulary } from './vocabulary.js';
 
 /** Items one unit may credit; a keyword list may credit one. */
 export const UNIT_CAP = 3;
-const ECHO_CONTAINMENT = 0.8;
 /** Items about stating scope; the only ones a unit under "Out of scope" can earn. */
 const SCOPE_ITEM_RE = /\bscope\b/i;
 /** This many label-like sentences in one answer read as a pasted rubric. */
 const LABEL_PASTE_MIN = 3;
+/** Echo references kept per grader (prompt texts); a bound so arbitrary callers cannot grow it forever. */
+const ECHO_CACHE_MAX = 512;
+
+/** A rubric item with the per-item facts the unit loop checks, read once instead of once per unit. */
+interface PlannedItem {
+  c: CompiledItem;
+  /** The label names scope, so units under "Out of scope" may earn it. */
+  scopeItem: boolean;
+  needsReasoning: boolean;
+  needsNumber: boolean;
+}
+
+/**
+ * Everything about a list of rubric items that does not depend on the answer: the compiled items in the
+ * order they choose units (heavier first, ties in rubric order) and the index of their labels for echo
+ * detection. Built once per list and reused for every answer graded against it.
+ */
+interface RubricPlan {
+  /** The items the plan was built from, to notice a list that changed since. */
+  items: readonly RubricItem[];
+  order: PlannedItem[];
+  labels: EchoReferences;
+}
 
 export interface DocumentGrade {
   question: string;
@@ -36,17 +59,7 @@ export interface ItemsGrade {
 
 const contentStems = (s: string): Set<string> => new Set(phraseStems(s).filter((x) => !FUNCTION_STEMS.has(x) && !/^\d/.test(x)));
 
-/** A unit that mostly repeats a reference text (the prompt, an item label) with nothing of its own. */
-const isEcho = (unit: AnalyzedUnit, references: Set<string>[]): boolean => {
-  const own = [...unit.contentStems].filter((s) => !/^\d/.test(s));
-  if (own.length < 3 || unit.specials.has('num')) return false;
-  // An echo adds at most one content word of its own: a precise answer that shares the label's terms
-  // but says how or why (flushed, disk, because…) is not an echo.
-  return references.some((ref) => {
-    const shared = own.filter((s) => ref.has(s)).length;
-    return shared / own.length >= ECHO_CONTAINMENT && own.length - shared <= 1;
-  });
-};
+const sameItems = (a: readonly RubricItem[], b: readonly RubricItem[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const quantityKindMatches = (unit: Quantity, m: Mention): boolean => {
   switch (unit.unit) {
@@ -73,6 +86,8 @@ const round1 = (n: number): number => Math.round(n * 100) / 100;
 
 export class Grader {
   readonly vocab: Vocabulary;
+  private readonly plans = new WeakMap<readonly RubricItem[], RubricPlan>();
+  private readonly echoRefs = new Map<string, EchoReferences>();
 
   constructor(readonly bank: Pick<Bank, 'thesaurus'>) {
     this.vocab = compileVocabulary(bank.thesaurus);
@@ -80,6 +95,37 @@ export class Grader {
 
   analyze(text: string): Analysis {
     return analyze(text, this.vocab);
+  }
+
+  /** The answer-independent part of grading `items`, cached per list (a bank's lists never change). */
+  private plan(items: RubricItem[]): RubricPlan {
+    const cached = this.plans.get(items);
+    if (cached && sameItems(cached.items, items)) return cached;
+    const compiled = items.map((i) => compileItem(this.vocab, i));
+    const order = compiled
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => b.c.item.weight - a.c.item.weight || a.i - b.i)
+      .map(({ c }) => ({
+        c,
+        scopeItem: SCOPE_ITEM_RE.test(c.item.label),
+        needsReasoning: c.item.requires.includes('reasoning'),
+        needsNumber: c.item.requires.includes('number'),
+      }));
+    const plan: RubricPlan = { items: [...items], order, labels: new EchoReferences(compiled.map((c) => c.labelStems)) };
+    this.plans.set(items, plan);
+    return plan;
+  }
+
+  /** The sentences of the texts whose restatement earns nothing (the prompt, a follow-up question), indexed. */
+  private echoReferences(echoOf: string[]): EchoReferences {
+    const key = JSON.stringify(echoOf);
+    let refs = this.echoRefs.get(key);
+    if (!refs) {
+      refs = new EchoReferences(echoOf.flatMap((t) => t.split(/(?<=[.!?])\s+/)).map(contentStems));
+      if (this.echoRefs.size >= ECHO_CACHE_MAX) this.echoRefs.clear();
+      this.echoRefs.set(key, refs);
+    }
+    return refs;
   }
 
   /** Grades an analysed answer against a list of items. `echoOf` lists texts whose restatement earns nothing. */
@@ -92,54 +138,66 @@ export class Grader {
         notes: ['Empty answer: nothing to grade.'],
       };
     }
-    const compiled = items.map((i) => compileItem(this.vocab, i));
+    const plan = this.plan(items);
+    const units = analysis.units;
     // Restating the prompt never earns anything. A sentence that matches an item's label is only an echo
     // when the answer pastes several labels: one plain requirement that happens to read like a label is fine.
-    const promptRefs = echoOf.flatMap((t) => t.split(/(?<=[.!?])\s+/)).map(contentStems);
-    const labelRefs = compiled.map((c) => c.labelStems);
-    const labelEcho = analysis.units.map((u) => isEcho(u, labelRefs));
+    // A unit with fewer than three content words, or with a number, is never an echo.
+    const promptRefs = this.echoReferences(echoOf);
+    const echoCandidate = units.map((u) => u.echoStems.length >= 3 && !u.specials.has('num'));
+    const labelEcho = units.map((u, i) => echoCandidate[i]! && plan.labels.echoes(u.echoStems));
     const pastedLabels = labelEcho.filter(Boolean).length >= LABEL_PASTE_MIN;
-    const echo = analysis.units.map((u, i) => isEcho(u, promptRefs) || (pastedLabels && labelEcho[i]!));
-    const usage = analysis.units.map(() => 0);
+    const echo = units.map((u, i) => echoCandidate[i]! && (promptRefs.echoes(u.echoStems) || (pastedLabels && labelEcho[i]!)));
+    const usage = units.map(() => 0);
     const usedMentions = new Set<string>();
     const results = new Map<RubricItem, ItemGrade>();
 
-    // Heavier items choose first; ties keep rubric order. Deterministic.
-    const order = compiled.map((c, i) => ({ c, i })).sort((a, b) => b.c.item.weight - a.c.item.weight || a.i - b.i);
-    for (const { c } of order) {
+    for (const { c, scopeItem, needsReasoning, needsNumber } of plan.order) {
       const item = c.item;
-      if (item.quantity) {
-        results.set(item, this.gradeQuantity(item, c.alts, analysis, echo, usedMentions));
+      // Only the alternatives this answer's words can satisfy; when none can, no unit needs a look.
+      // (A quantity item without alternatives takes any unit, so it is not missed for lack of them.)
+      const alts = possibleAlternatives(c.alts, analysis.tokens, analysis.specials);
+      if (alts.length === 0 && (c.alts.length > 0 || !item.quantity)) {
+        results.set(item, this.missed(item));
         continue;
       }
-      let best: { unit: number; credit: number } | null = null;
-      analysis.units.forEach((u, idx) => {
-        if (echo[idx]) return;
+      if (item.quantity) {
+        results.set(item, this.gradeQuantity(item, alts, analysis, echo, usedMentions));
+        continue;
+      }
+      // The first unit of the highest quality wins.
+      let bestUnit = -1;
+      let bestCredit = 0;
+      for (let idx = 0; idx < units.length; idx++) {
+        const u = units[idx]!;
+        if (echo[idx]) continue;
         const cap = u.salad ? 1 : UNIT_CAP;
-        if (usage[idx]! >= cap) return;
-        if (u.outOfScope && !SCOPE_ITEM_RE.test(item.label)) return;
-        if (item.requires.includes('reasoning') && !u.reasoning) return;
-        if (item.requires.includes('number') && !u.specials.has('num')) return;
-        if (!matchAlternatives(u, c.alts)) return;
-        if (!best || u.quality > best.credit) best = { unit: idx, credit: u.quality };
-      });
-      const hit = best as { unit: number; credit: number } | null;
-      if (hit) {
-        usage[hit.unit]!++;
+        if (usage[idx]! >= cap) continue;
+        if (u.outOfScope && !scopeItem) continue;
+        if (needsReasoning && !u.reasoning) continue;
+        if (needsNumber && !u.specials.has('num')) continue;
+        if (!matchAlternatives(u, alts)) continue;
+        if (bestUnit < 0 || u.quality > bestCredit) {
+          bestUnit = idx;
+          bestCredit = u.quality;
+        }
+      }
+      if (bestUnit >= 0) {
+        usage[bestUnit]!++;
         results.set(item, {
           id: item.id,
           label: item.label,
           weight: item.weight,
-          credit: hit.credit,
-          evidence: analysis.units[hit.unit]!.text,
-          why: hit.credit < 1 ? `${item.why} (Only partly shown: say it in a full sentence with how it is used.)` : null,
+          credit: bestCredit,
+          evidence: units[bestUnit]!.text,
+          why: bestCredit < 1 ? `${item.why} (Only partly shown: say it in a full sentence with how it is used.)` : null,
         });
       } else results.set(item, this.missed(item));
     }
 
     const echoCount = echo.filter(Boolean).length;
     if (echoCount > 0) notes.push(`${echoCount} sentence(s) restate the question or the rubric and earned nothing.`);
-    const saladCount = analysis.units.filter((u) => u.salad).length;
+    const saladCount = units.filter((u) => u.salad).length;
     if (saladCount > 0) notes.push(`${saladCount} line(s) read as keyword lists and earned little: say how each piece is used and why.`);
 
     const graded = items.map((i) => results.get(i)!);

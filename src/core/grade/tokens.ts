@@ -12,19 +12,29 @@ export interface Token {
   stem: string;
 }
 
-const CONTRACTIONS: [RegExp, string][] = [
-  [/\bwon't\b/g, 'will not'],
-  [/\bcan't\b/g, 'can not'],
-  [/\bcannot\b/g, 'can not'],
-  [/\bshan't\b/g, 'shall not'],
-  [/n't\b/g, ' not'],
+/** Contractions to expand, each with a literal its pattern cannot match without (to skip the regex). */
+const CONTRACTIONS: [string, RegExp, string][] = [
+  ["won't", /\bwon't\b/g, 'will not'],
+  ["can't", /\bcan't\b/g, 'can not'],
+  ['cannot', /\bcannot\b/g, 'can not'],
+  ["shan't", /\bshan't\b/g, 'shall not'],
+  ["n't", /n't\b/g, ' not'],
 ];
 
+const NON_ASCII_RE = /[\u0080-\uffff]/;
+
 export const normalize = (s: string): string => {
-  let out = s.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
-  // Zero-width characters would otherwise split words invisibly.
-  out = out.replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
-  for (const [re, rep] of CONTRACTIONS) out = out.replace(re, rep);
+  let out: string;
+  if (NON_ASCII_RE.test(s)) {
+    out = s.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
+    // Zero-width characters would otherwise split words invisibly.
+    out = out.replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+  } else {
+    // Plain ASCII is its own NFKC form and has no curly quotes or zero-width characters.
+    out = s.toLowerCase();
+  }
+  // Most text has no contractions: a substring check is much cheaper than running each regex.
+  for (const [needle, re, rep] of CONTRACTIONS) if (out.includes(needle)) out = out.replace(re, rep);
   return out;
 };
 

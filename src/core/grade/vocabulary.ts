@@ -4,7 +4,7 @@
 import type { Thesaurus } from '../content/schema.js';
 import { phraseStems } from './tokens.js';
 
-interface Term {
+export interface Term {
   stems: string[];
   canon: string;
 }
@@ -76,11 +76,18 @@ export const compileVocabulary = (thesaurus: Thesaurus): Vocabulary => {
   return { byFirst, broader: closed };
 };
 
-/** Term matches starting at `i` in a stem sequence. */
+/** Does `term` spell the stems from position `i` on? */
+export const termMatchesAt = (term: Term, stems: readonly string[], i: number): boolean => {
+  const t = term.stems;
+  for (let k = 0; k < t.length; k++) if (stems[i + k] !== t[k]) return false;
+  return true;
+};
+
+/** Term matches starting at `i` in a stem sequence, longest first. */
 export const termsAt = (vocab: Vocabulary, stems: readonly string[], i: number): Term[] => {
   const candidates = vocab.byFirst.get(stems[i]!);
   if (!candidates) return [];
-  return candidates.filter((t) => t.stems.every((s, k) => stems[i + k] === s));
+  return candidates.filter((t) => termMatchesAt(t, stems, i));
 };
 
 /** A rubric phrase in canonical form: greedy longest thesaurus term at each step. */
