@@ -31,20 +31,26 @@ export const contentKey = (root: string, file: string): string => relative(root,
 
 /** Looks up the parsed data of a built-in file; undefined when there is none or the file has changed. */
 export class CompiledContent {
-  #files: Record<string, CompiledEntry> = {};
+  #files: Record<string, CompiledEntry> | undefined;
 
-  constructor(readonly root: string) {
+  constructor(readonly root: string) {}
+
+  // Read on first use: a run that finds every file in the parse cache never needs it.
+  get #all(): Record<string, CompiledEntry> {
+    if (this.#files) return this.#files;
+    this.#files = {};
     try {
-      const parsed = JSON.parse(readFileSync(compiledFileFor(root), 'utf8')) as Partial<CompiledFile> | null;
+      const parsed = JSON.parse(readFileSync(compiledFileFor(this.root), 'utf8')) as Partial<CompiledFile> | null;
       if (parsed && parsed.version === COMPILED_VERSION && parsed.files && typeof parsed.files === 'object') this.#files = parsed.files;
     } catch {
       // Not built yet (running from src/ in tests) or unreadable: every file is parsed from YAML.
     }
+    return this.#files;
   }
 
   #entry(file: string): CompiledEntry | undefined {
     const key = contentKey(this.root, file);
-    return key.startsWith('..') ? undefined : this.#files[key];
+    return key.startsWith('..') ? undefined : this.#all[key];
   }
 
   /** The data when the file's size and mtime are those it was compiled with (no need to read it). */
