@@ -37,22 +37,24 @@ export interface VisualLine {
   text: string;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: the first Intl.Segmenter loads ICU's break-iterator data, which the home screen never needs.
+let graphemeSegmenter: Intl.Segmenter | undefined;
+const segmenter = (): Intl.Segmenter => (graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
-export const graphemes = (s: string): string[] => Array.from(segmenter.segment(s), (g) => g.segment);
+export const graphemes = (s: string): string[] => Array.from(segmenter().segment(s), (g) => g.segment);
 
 const prevBoundary = (text: string, i: number): number => {
   if (i <= 0) return 0;
   // Look back a little: a grapheme is rarely longer than a few dozen code units.
   const from = Math.max(0, i - 64);
   let last = from;
-  for (const g of segmenter.segment(text.slice(from, i))) last = from + g.index;
+  for (const g of segmenter().segment(text.slice(from, i))) last = from + g.index;
   return last;
 };
 
 const nextBoundary = (text: string, i: number): number => {
   if (i >= text.length) return text.length;
-  const first = segmenter.segment(text.slice(i, i + 64))[Symbol.iterator]().next().value;
+  const first = segmenter().segment(text.slice(i, i + 64))[Symbol.iterator]().next().value;
   return i + (first?.segment.length ?? 1);
 };
 
@@ -66,7 +68,7 @@ const wrapLine = (text: string, offset: number, width: number, out: VisualLine[]
   let col = 0;
   let lastSpace = -1;
   let pos = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of segmenter().segment(text)) {
     const w = segment === '\t' ? 2 : stringWidth(segment);
     if (col + w > width && pos > lineStart) {
       const cut = lastSpace > lineStart ? lastSpace : pos;
@@ -127,7 +129,7 @@ export const cursorPosition = (lines: VisualLine[], cursor: number): { row: numb
 const indexAtCol = (line: VisualLine, col: number): number => {
   let w = 0;
   let i = line.start;
-  for (const { segment } of segmenter.segment(line.text)) {
+  for (const { segment } of segmenter().segment(line.text)) {
     const gw = stringWidth(segment);
     if (w + gw > col) break;
     w += gw;
