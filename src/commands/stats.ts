@@ -10,7 +10,7 @@ import { loadDigests } from '../core/stats/digest-cache.js';
 import { computeStats, type Stats } from '../core/stats/stats.js';
 import { dataPaths } from '../core/storage/paths.js';
 import { textTable as table } from '../core/render/text-table.js';
-import { packDirs } from './context.js';
+import { packDirs } from './pack-dirs.js';
 
 export interface StatsOptions {
   json?: boolean;

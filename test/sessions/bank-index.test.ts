@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
@@ -52,5 +53,33 @@ describe('question header index', () => {
   ])('checks a header as the schema did: %j', (value) => {
     const before = MetaSchema.safeParse(value);
     expect(checkMeta(value)).toEqual(before.success ? before.data : null);
+  });
+});
+
+describe('question header index, reading only the head of each file', () => {
+  const pack = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdcoach-pack-'));
+    mkdirSync(join(dir, 'question-bank'));
+    mkdirSync(join(dir, 'rubrics'));
+    for (const [id, text] of Object.entries(files)) {
+      writeFileSync(join(dir, 'question-bank', `${id}.yaml`), text);
+      writeFileSync(join(dir, 'rubrics', `${id}.yaml`), 'unused: true\n');
+    }
+    return dir;
+  };
+  const filler = `notes: |\n${'  a long line of notes that pushes the header past the first few kilobytes of the file\n'.repeat(200)}`;
+
+  it('finds header fields that come after a long block, and the same ones the whole file gives', () => {
+    const dir = pack({
+      late: `${filler}id: late\ntitle: Late header\ndifficulty: hard\ntags: [x]\n`,
+      early: `id: early\ntitle: "Early: quoted"\ndifficulty: easy\ntags: [a, b]\n${filler}`,
+      split: `id: split\ntitle: Split\n${filler}difficulty: medium\ntags:\n  - y\n`,
+      multibyte: `id: multibyte\ntitle: Ünïcödé ✓ title\ndifficulty: easy\ntags: [z]\n${'# é✓ comment line\n'.repeat(400)}`,
+    });
+    const index = questionIndex([dir]);
+    expect(index.get('late')).toEqual({ id: 'late', title: 'Late header', difficulty: 'hard', tags: ['x'] });
+    expect(index.get('early')).toEqual({ id: 'early', title: 'Early: quoted', difficulty: 'easy', tags: ['a', 'b'] });
+    expect(index.get('split')).toEqual({ id: 'split', title: 'Split', difficulty: 'medium', tags: ['y'] });
+    expect(index.get('multibyte')).toEqual({ id: 'multibyte', title: 'Ünïcödé ✓ title', difficulty: 'easy', tags: ['z'] });
   });
 });

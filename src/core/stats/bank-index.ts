@@ -3,7 +3,7 @@
 // header lines are read with a strict pattern instead (the layout of question-bank/FORMAT.md), and only a
 // file that does not fit the pattern goes through the YAML parser. Either way the result is validated,
 // by hand: the four fields are simple, and loading zod would cost more than reading every header.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -80,6 +80,43 @@ export const quickHeader = (text: string): Record<string, unknown> | null => {
 // Loaded only when a header needs it (the yaml module alone costs more than the quick path).
 const yamlParse = (text: string): unknown => (createRequire(import.meta.url)('yaml') as { parse: typeof ParseYaml }).parse(text);
 
+/** Header lines come first in a question file; this much of it holds them with room to spare. */
+const HEAD_BYTES = 4096;
+
+/**
+ * The file's first HEAD_BYTES cut back to the last whole line, or the whole file when it is shorter. A
+ * newline byte never occurs inside a multi-byte UTF-8 character, so the cut decodes as the file does.
+ */
+const readHead = (file: string): { text: string; whole: boolean } => {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(HEAD_BYTES);
+    let length = 0;
+    while (length < HEAD_BYTES) {
+      const n = readSync(fd, buffer, length, HEAD_BYTES - length, length);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length < HEAD_BYTES) return { text: buffer.toString('utf8', 0, length), whole: true };
+    return { text: buffer.toString('utf8', 0, buffer.lastIndexOf(10) + 1), whole: false };
+  } finally {
+    closeSync(fd);
+  }
+};
+
+/**
+ * The header of one question file. When the quick pattern finds all four fields in the head of the file,
+ * the rest cannot change the answer (quickHeader keeps the first line of each key and skips later ones);
+ * otherwise the whole file is read, as before.
+ */
+const readHeader = (file: string): unknown => {
+  const head = readHead(file);
+  const quick = quickHeader(head.text);
+  if (quick) return quick;
+  const text = head.whole ? head.text : readFileSync(file, 'utf8');
+  return quickHeader(text) ?? yamlParse(headerSnippet(text));
+};
+
 const yamlIn = (dir: string): string[] => {
   try {
     return readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort();
@@ -100,8 +137,7 @@ export const questionIndex = (packs: readonly string[] = []): Map<string, Questi
       const id = name.replace(/\.ya?ml$/i, '');
       if (out.has(id) || !(existsSync(join(root, 'rubrics', `${id}.yaml`)) || existsSync(join(root, 'rubrics', `${id}.yml`)))) continue;
       try {
-        const text = readFileSync(join(dir, name), 'utf8');
-        const meta = checkMeta(quickHeader(text) ?? yamlParse(headerSnippet(text)));
+        const meta = checkMeta(readHeader(join(dir, name)));
         if (meta && meta.id === id) out.set(id, meta);
       } catch {
         // unreadable or not YAML: validate reports it

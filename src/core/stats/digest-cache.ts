@@ -168,8 +168,7 @@ const readRecord = (v: unknown, table: readonly ItemDigest[]): [string, CacheEnt
   const ctimeMs = r[3];
   const ino = r[4];
   if (!isString(name) || !isNumber(size) || !isNumber(mtimeMs) || !isNumber(ctimeMs) || !isNumber(ino)) return null;
-  const key: FileKey = { size, mtimeMs, ctimeMs, ino };
-  if (r.length === 6) return isString(r[5]) ? [name, { ...key, error: r[5] }] : null;
+  if (r.length === 6) return isString(r[5]) ? [name, { size, mtimeMs, ctimeMs, ino, error: r[5] }] : null;
   if (r.length !== 14 || !name.endsWith('.json')) return null;
   const questionId = r[5];
   const questionTitle = r[6];
@@ -201,7 +200,8 @@ const readRecord = (v: unknown, table: readonly ItemDigest[]): [string, CacheEnt
     phases[PHASES[i]!] = phase;
   }
   const id = name.slice(0, -'.json'.length);
-  return [name, { ...key, digest: { id, questionId, questionTitle, status, startedAt, endedAt, overall, phases, schemaVersion, readOnly } }];
+  const digest: SessionDigest = { id, questionId, questionTitle, status, startedAt, endedAt, overall, phases, schemaVersion, readOnly };
+  return [name, { size, mtimeMs, ctimeMs, ino, digest }];
 };
 
 /**

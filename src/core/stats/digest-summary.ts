@@ -48,13 +48,18 @@ export interface SessionSummary extends SessionHeader {
 }
 
 export const summarizeDigest = (d: SessionDigest): SessionSummary => {
-  const phases = Object.fromEntries(
-    PHASES.map((p): [Phase, PhaseSummary] => [
-      p,
-      { score: d.phases[p].score, timeMs: d.phases[p].timeMs, budgetMs: d.phases[p].budgetMs, hints: d.phases[p].hints },
-    ]),
-  ) as Record<Phase, PhaseSummary>;
-  const sum = (f: (p: PhaseSummary) => number): number => PHASES.reduce((a, p) => a + f(phases[p]), 0);
+  // One plain loop: this runs for every session of every listing.
+  const phases = {} as Record<Phase, PhaseSummary>;
+  let timeMs = 0;
+  let budgetMs = 0;
+  let hints = 0;
+  for (const p of PHASES) {
+    const phase = d.phases[p];
+    phases[p] = { score: phase.score, timeMs: phase.timeMs, budgetMs: phase.budgetMs, hints: phase.hints };
+    timeMs += phase.timeMs;
+    budgetMs += phase.budgetMs;
+    hints += phase.hints;
+  }
   return {
     id: d.id,
     questionId: d.questionId,
@@ -64,9 +69,9 @@ export const summarizeDigest = (d: SessionDigest): SessionSummary => {
     endedAt: d.endedAt,
     overall: d.overall,
     phases,
-    timeMs: sum((p) => p.timeMs),
-    budgetMs: sum((p) => p.budgetMs),
-    hints: sum((p) => p.hints),
+    timeMs,
+    budgetMs,
+    hints,
     schemaVersion: d.schemaVersion,
     readOnly: d.readOnly,
   };
