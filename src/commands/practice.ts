@@ -71,7 +71,7 @@ export const practiceCommand = async (id: string | undefined, opts: PracticeOpti
     else start = { kind: 'picker' };
   }
   const { runTui } = await import('../ui/run-tui.js');
-  process.exitCode = await runTui({ bank, start, minutesPerPhase, followUps, strict: opts.strict, warning: bankWarning(bank) });
+  process.exitCode = await runTui({ bank, start, minutesPerPhase, followUps, strict: opts.strict, warning: bankWarning });
 };
 
 export const resumeCommand = async (id: string | undefined, _opts: unknown, cmd: Command): Promise<void> => {
@@ -82,7 +82,7 @@ export const resumeCommand = async (id: string | undefined, _opts: unknown, cmd:
   if (target.session.status !== 'in-progress') throw new UserError(`session ${target.id} is ${target.session.status}; review it with \`sdcoach review ${target.id}\``);
   const bank = await loadBankFor(cmd);
   const { runTui } = await import('../ui/run-tui.js');
-  process.exitCode = await runTui({ bank, start: { kind: 'resume', id: target.id }, warning: bankWarning(bank) });
+  process.exitCode = await runTui({ bank, start: { kind: 'resume', id: target.id }, warning: bankWarning });
 };
 
 export const homeCommand = async (cmd: Command): Promise<void> => {
@@ -90,7 +90,7 @@ export const homeCommand = async (cmd: Command): Promise<void> => {
     cmd.outputHelp();
     return;
   }
-  const bank = await loadBankFor(cmd);
+  // The home screen draws first; the bank loads just after (the menu does not need it).
   const { runTui } = await import('../ui/run-tui.js');
-  process.exitCode = await runTui({ bank, start: { kind: 'home' }, warning: bankWarning(bank) });
+  process.exitCode = await runTui({ bank: () => loadBankFor(cmd), start: { kind: 'home' }, warning: bankWarning });
 };

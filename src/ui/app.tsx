@@ -1,5 +1,5 @@
 // The TUI root: a small screen router over the core (bank, grader, session store, settings).
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { Bank, BankQuestion } from '../core/content/load.js';
 import type { Grader } from '../core/grade/grader.js';
@@ -22,7 +22,9 @@ export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 16;
 
 export interface AppServices {
+  /** May be a getter that loads the bank on first use (the home screen draws before it). */
   bank: Bank;
+  /** May be a getter too: building the grader's vocabulary is only needed for an interview. */
   grader: Grader;
   store: SessionStore;
   clock: Clock;
@@ -35,7 +37,12 @@ export interface AppServices {
   /** Called when a session ends or is left, so its lock is released. */
   closeSession: (live: LiveSession) => void;
   strictOverride?: boolean;
+  /** A problem in the bank to show on the home screen; read again once the bank has loaded. */
   warning?: string | null;
+  /** Whether the bank is loaded; when false, the App loads it right after its first frame. */
+  bankLoaded?: () => boolean;
+  /** Loads the bank (once); `bank` and `grader` may be read when it resolves. */
+  whenBankLoaded?: () => Promise<void>;
   /** Set when an LLM is configured and grading asks for it; absent: the interview stays offline. */
   llm?: LlmCallOptions | null;
 }
@@ -75,9 +82,33 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
   const [settings, setSettings] = useState(services.settings);
   const [settingsError, setSettingsError] = useState<string | null>(null);
   const [listing, setListing] = useState(() => services.store.list());
+  // The bank loads after the first frame (the home screen needs none of it), then the App draws again so
+  // that a problem in the bank shows as a warning.
+  const [bankLoaded, setBankLoaded] = useState(() => services.bankLoaded?.() ?? true);
+  const [bankError, setBankError] = useState<string | null>(null);
+  useEffect(() => {
+    if (bankLoaded || !services.whenBankLoaded) return;
+    let live = true;
+    const t = setTimeout(() => {
+      services.whenBankLoaded!().then(
+        () => live && setBankLoaded(true),
+        (e: Error) => live && setBankError(e.message),
+      );
+    }, 0);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [services, bankLoaded]);
+  /** Runs `then` once the bank is there: at once, or when the load started after the first frame ends. */
+  const withBank = (then: () => void): void => {
+    if (bankLoaded || !services.whenBankLoaded) return then();
+    services.whenBankLoaded().then(then, (e: Error) => setScreen({ name: 'error', message: e.message }));
+  };
+  const picking = screen.name === 'picker';
   const questions = useMemo(
-    () => [...services.bank.questions.values()].sort((a, b) => a.question.title.localeCompare(b.question.title)),
-    [services.bank],
+    () => (picking ? [...services.bank.questions.values()].sort((a, b) => a.question.title.localeCompare(b.question.title)) : []),
+    [services, picking],
   );
   /** Every way back home re-reads the sessions, so the menu counts and the resume entry are current. */
   const goHome = (): void => {
@@ -117,23 +148,25 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
     case 'home':
       return (
         <Box flexDirection="column">
-          {services.warning ? <Text color="yellow" wrap="truncate-end">{`⚠ ${services.warning}`}</Text> : null}
+          {services.warning || bankError ? (
+            <Text color="yellow" wrap="truncate-end">{`⚠ ${services.warning ?? `the question bank did not load: ${bankError}`}`}</Text>
+          ) : null}
           <HomeScreen
           resumable={resumable ? `${resumable.session.questionTitle}, ${PHASE_TITLES[resumable.session.current.phase]}` : null}
           sessions={listing.sessions.length}
           onChoose={(c: HomeChoice) => {
             if (c === 'quit') return quit(0);
-            if (c === 'start') return setScreen({ name: 'picker' });
-            if (c === 'review') return setScreen({ name: 'review-list' });
+            if (c === 'start') return withBank(() => setScreen({ name: 'picker' }));
+            if (c === 'review') return withBank(() => setScreen({ name: 'review-list' }));
             if (c === 'settings') return setScreen({ name: 'settings' });
-            if (c === 'resume' && resumable) {
+            if (c === 'resume' && resumable) withBank(() => {
               const entry = services.bank.questions.get(resumable.session.questionId);
               if (!entry) return setScreen({ name: 'error', message: `question ${resumable.session.questionId} is no longer in the bank` });
               services
                 .openSession(resumable.id)
                 .then((live) => setScreen({ name: 'interview', entry, live }))
                 .catch((err: Error) => setScreen({ name: 'error', message: err.message }));
-            }
+            });
           }}
           />
         </Box>

@@ -14,7 +14,8 @@ import { App, type Screen } from './app.js';
 import type { EditableSettings } from './screens/settings.js';
 
 export interface TuiOptions {
-  bank: Bank;
+  /** The bank, or a function that loads it: then the home screen draws first and the bank loads after. */
+  bank: Bank | (() => Promise<Bank>);
   /** What to show first. */
   start: { kind: 'home' } | { kind: 'picker' } | { kind: 'question'; entry: BankQuestion } | { kind: 'resume'; id: string };
   /** Flag overrides for this run. */
@@ -22,8 +23,8 @@ export interface TuiOptions {
   followUps?: number;
   strict?: boolean;
   clock?: Clock;
-  /** Shown on the home screen and picker (e.g. a broken file in a pack) instead of printed above the UI. */
-  warning?: string | null;
+  /** Shown on the home screen (e.g. a broken file in a pack) instead of printed above the UI. */
+  warning?: (bank: Bank) => string | null;
 }
 
 export const DEFAULT_FOLLOW_UPS = 2;
@@ -55,7 +56,16 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
     followUps: options.followUps ?? base.followUps,
     strict: options.strict ?? base.strict,
   };
-  const grader = new Grader(options.bank);
+  let bank: Bank | undefined = typeof options.bank === 'function' ? undefined : options.bank;
+  let loading: Promise<void> | undefined;
+  const whenBankLoaded = (): Promise<void> =>
+    (loading ??= bank ? Promise.resolve() : (options.bank as () => Promise<Bank>)().then((b) => void (bank = b)));
+  const getBank = (): Bank => {
+    if (!bank) throw new Error('the question bank is still loading');
+    return bank;
+  };
+  let grader: Grader | undefined;
+  const getGrader = (): Grader => (grader ??= new Grader(getBank()));
   const open = new Set<LiveSession>();
   const closeAll = (): void => {
     for (const live of open) {
@@ -91,13 +101,21 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
   const app = render(
     <App
       services={{
-        bank: options.bank,
-        grader,
+        get bank() {
+          return getBank();
+        },
+        get grader() {
+          return getGrader();
+        },
+        get warning() {
+          return bank && options.warning ? options.warning(bank) : null;
+        },
+        bankLoaded: () => bank !== undefined,
+        whenBankLoaded,
         store,
         clock: options.clock ?? systemClock,
         settings,
         strictOverride: options.strict,
-        warning: options.warning ?? null,
         llm: tuiLlm(loaded.settings),
         saveSettings: (s) => {
           saveSettings({ ...loaded.settings, minutesPerPhase: s.minutesPerPhase, strict: s.strict, followUps: s.followUps });
@@ -113,7 +131,7 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
           live.closeSync();
         },
       }}
-      initial={await initialScreen(options, store, startSession, settings, open)}
+      initial={await initialScreen(options, async () => (await whenBankLoaded(), getBank()), store, startSession, settings, open)}
       exitAfterInterview={options.start.kind !== 'home'}
       onQuit={(code, message) => {
         exitCode = code;
@@ -146,6 +164,7 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
 
 const initialScreen = async (
   options: TuiOptions,
+  whenBankLoaded: () => Promise<Bank>,
   store: SessionStore,
   startSession: (entry: BankQuestion, s: EditableSettings) => Promise<LiveSession>,
   settings: EditableSettings,
@@ -157,7 +176,7 @@ const initialScreen = async (
   if (s.kind === 'resume') {
     const live = await store.open(s.id);
     open.add(live);
-    const entry = options.bank.questions.get(live.session.questionId);
+    const entry = (await whenBankLoaded()).questions.get(live.session.questionId);
     if (!entry) return { name: 'error', message: `question ${live.session.questionId} is no longer in the bank` };
     return { name: 'interview', entry, live };
   }

@@ -99,6 +99,49 @@ describe('home screen', () => {
   });
 });
 
+describe('a bank that loads after the first frame', () => {
+  /** Services whose bank arrives when the test says so, as `sdcoach` (home) runs them. */
+  const lazy = (warning: string | null) => {
+    let resolve!: () => void;
+    const arrived = new Promise<void>((r) => (resolve = r));
+    let loaded = false;
+    const base = services();
+    const s: AppServices = {
+      ...base,
+      get bank() {
+        if (!loaded) throw new Error('read before it loaded');
+        return base.bank;
+      },
+      get warning() {
+        return loaded ? warning : null;
+      },
+      bankLoaded: () => loaded,
+      whenBankLoaded: () => arrived,
+    };
+    return { s, arrive: () => ((loaded = true), resolve()) };
+  };
+
+  it('draws the menu before the bank is there, then shows its warning', async () => {
+    const { s, arrive } = lazy('the question bank has 1 problem(s)');
+    const r = render(<App services={s} initial={{ name: 'home' }} exitAfterInterview={false} onQuit={vi.fn()} />);
+    const first = await waitFor(r.lastFrame, 'Start a mock interview');
+    expect(first).not.toContain('problem');
+    arrive();
+    await waitFor(r.lastFrame, '⚠ the question bank has 1 problem(s)');
+  });
+
+  it('opens the picker once the bank arrives when Enter comes first', async () => {
+    const { s, arrive } = lazy(null);
+    const r = render(<App services={s} initial={{ name: 'home' }} exitAfterInterview={false} onQuit={vi.fn()} />);
+    await waitFor(r.lastFrame, 'Start a mock interview');
+    r.stdin.write(KEY.enter);
+    await new Promise((res) => setTimeout(res, 50));
+    expect(plain(r.lastFrame())).toContain('Start a mock interview');
+    arrive();
+    await waitFor(r.lastFrame, 'Pick a question');
+  });
+});
+
 describe('a terminal that is too small', () => {
   it(`asks to enlarge it below ${MIN_COLUMNS}×${MIN_ROWS} and shows the home screen once it is big enough`, async () => {
     const r = renderSized(app(), 40, 10);
