@@ -5,15 +5,15 @@ import type { Bank, BankQuestion } from '../core/content/load.js';
 import type { Grader } from '../core/grade/grader.js';
 import type { Clock } from '../core/interview/clock.js';
 import type { LlmCallOptions } from '../core/llm/api.js';
-import type { SessionEntry } from '../core/storage/session-file.js';
 import type { LiveSession, SessionStore } from '../core/storage/session-store.js';
 import { resultsMarkdown } from '../core/render/results-markdown.js';
+import { attemptsByQuestion, type SessionOverview } from '../core/stats/overview.js';
 import { PHASE_TITLES } from '../core/render/grade-markdown.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useWindowSize } from './hooks/use-window-size.js';
 import { HomeScreen, type HomeChoice } from './screens/home.js';
 import { InterviewScreen } from './screens/interview.js';
-import { PickerScreen, type Attempts } from './screens/picker.js';
+import { PickerScreen } from './screens/picker.js';
 import { MarkdownViewer } from './screens/results.js';
 import { ReviewList } from './screens/review.js';
 import { SettingsScreen, type EditableSettings } from './screens/settings.js';
@@ -27,6 +27,10 @@ export interface AppServices {
   /** May be a getter too: building the grader's vocabulary is only needed for an interview. */
   grader: Grader;
   store: SessionStore;
+  /** Past sessions from their digests (cheap with a long history); read again on every way home. */
+  sessions: () => Promise<SessionOverview>;
+  /** What `sessions` gave before the first frame, so the menu is complete when it first draws. */
+  initialSessions?: SessionOverview;
   clock: Clock;
   settings: EditableSettings;
   saveSettings: (s: EditableSettings) => void;
@@ -64,24 +68,20 @@ export interface AppProps {
   onQuit: (code: number, message?: string) => void;
 }
 
-const attemptsOf = (sessions: SessionEntry[]): Map<string, Attempts> => {
-  const m = new Map<string, Attempts>();
-  for (const e of sessions) {
-    const a = m.get(e.session.questionId) ?? { count: 0, best: null };
-    a.count++;
-    if (e.session.overall !== null) a.best = Math.max(a.best ?? 0, e.session.overall);
-    m.set(e.session.questionId, a);
-  }
-  return m;
-};
-
 export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps): React.JSX.Element => {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const [screen, setScreen] = useState<Screen>(initial);
   const [settings, setSettings] = useState(services.settings);
   const [settingsError, setSettingsError] = useState<string | null>(null);
-  const [listing, setListing] = useState(() => services.store.list());
+  const [listing, setListing] = useState<SessionOverview>(() => services.initialSessions ?? { digests: [], unreadable: 0, resumable: null });
+  const refreshSessions = (): void => {
+    services.sessions().then(setListing, (e: Error) => setScreen({ name: 'error', message: e.message }));
+  };
+  useEffect(() => {
+    if (!services.initialSessions) refreshSessions();
+    // Once, on mount: later refreshes happen on the way home.
+  }, []);
   // The bank loads after the first frame (the home screen needs none of it), then the App draws again so
   // that a problem in the bank shows as a warning.
   const [bankLoaded, setBankLoaded] = useState(() => services.bankLoaded?.() ?? true);
@@ -112,7 +112,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
   );
   /** Every way back home re-reads the sessions, so the menu counts and the resume entry are current. */
   const goHome = (): void => {
-    setListing(services.store.list());
+    refreshSessions();
     setScreen({ name: 'home' });
   };
 
@@ -136,7 +136,8 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
     );
   }
 
-  const resumable = listing.sessions.find((e) => e.session.status === 'in-progress' && !e.readOnly && !services.store.isOpen(e.id));
+  // Checked again here: the session may have been opened since the listing was read.
+  const resumable = listing.resumable && !services.store.isOpen(listing.resumable.id) ? listing.resumable : null;
   const start = (entry: BankQuestion): void => {
     services
       .startSession(entry, settings)
@@ -153,7 +154,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
           ) : null}
           <HomeScreen
           resumable={resumable ? `${resumable.session.questionTitle}, ${PHASE_TITLES[resumable.session.current.phase]}` : null}
-          sessions={listing.sessions.length}
+          sessions={listing.digests.length}
           onChoose={(c: HomeChoice) => {
             if (c === 'quit') return quit(0);
             if (c === 'start') return withBank(() => setScreen({ name: 'picker' }));
@@ -175,7 +176,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
       return (
         <PickerScreen
           questions={questions}
-          attempts={attemptsOf(listing.sessions)}
+          attempts={attemptsByQuestion(listing.digests)}
           rows={rows}
           onPick={start}
           onBack={() => (exitAfterInterview ? quit(0) : goHome())}
@@ -205,17 +206,23 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
     case 'review-list':
       return (
         <ReviewList
-          sessions={listing.sessions}
-          unreadable={listing.errors.length}
+          sessions={listing.digests}
+          unreadable={listing.unreadable}
           rows={rows}
           onBack={() => goHome()}
-          onOpen={(e) =>
+          onOpen={(d) => {
+            let e;
+            try {
+              e = services.store.get(d.id);
+            } catch (err) {
+              return setScreen({ name: 'error', message: (err as Error).message });
+            }
             setScreen({
               name: 'view',
               markdown: resultsMarkdown(e.session, services.bank.questions.get(e.session.questionId), { savedTo: e.file }),
               back: { name: 'review-list' },
-            })
-          }
+            });
+          }}
         />
       );
     case 'view':

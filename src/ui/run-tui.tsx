@@ -10,6 +10,7 @@ import { HINT_PENALTY, pickFollowUps } from '../core/interview/interview.js';
 import { llmStatus, runtimeFor, type LlmCallOptions } from '../core/llm/api.js';
 import { loadSettingsAsync, saveSettings, settingsSnapshot, type Settings } from '../core/storage/settings.js';
 import { SessionStore, type LiveSession } from '../core/storage/session-store.js';
+import { sessionOverview } from '../core/stats/overview.js';
 import { App, type Screen } from './app.js';
 import type { EditableSettings } from './screens/settings.js';
 
@@ -96,6 +97,9 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
     return live;
   };
 
+  // Read before the first frame so the menu (counts, the resume entry) does not change under the cursor.
+  const initialSessions = options.start.kind === 'home' ? await sessionOverview(store) : undefined;
+
   let exitCode = 0;
   let farewell: string | undefined;
   const app = render(
@@ -111,6 +115,8 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
           return bank && options.warning ? options.warning(bank) : null;
         },
         bankLoaded: () => bank !== undefined,
+        sessions: () => sessionOverview(store),
+        initialSessions,
         whenBankLoaded,
         store,
         clock: options.clock ?? systemClock,

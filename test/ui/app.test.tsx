@@ -4,6 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../src/core/interview/clock.js';
 import { DEFAULT_MINUTES_PER_PHASE } from '../../src/core/storage/settings.js';
+import { sessionOverview } from '../../src/core/stats/overview.js';
 import { App, MIN_COLUMNS, MIN_ROWS, type AppServices } from '../../src/ui/app.js';
 import { KEY, plain, renderSized, until, waitFor, type SizedRender } from './ink-harness.js';
 import { question, sessionFixture, testBank, testGrader, type Fixture } from './session-fixture.js';
@@ -23,6 +24,7 @@ const services = (): AppServices => ({
   bank: testBank(),
   grader: testGrader(),
   store: fx.store,
+  sessions: () => sessionOverview(fx.store),
   clock: new FakeClock(),
   settings: { minutesPerPhase: { ...DEFAULT_MINUTES_PER_PHASE }, followUps: 1, strict: false },
   saveSettings: vi.fn(),
@@ -56,6 +58,20 @@ describe('home screen', () => {
     const f = await waitFor(r.lastFrame, 'Resume unfinished session');
     expect(row(f, 'Resume unfinished session')).toContain('Design a URL shortener, Requirements');
     expect(row(f, 'Review past sessions')).toContain('1 saved');
+  });
+
+  it('lists past sessions from their digests and opens one in full', async () => {
+    const live = await fx.start(question('url-shortener'));
+    live.closeSync();
+    const r = render(app());
+    await waitFor(r.lastFrame, '1 saved');
+    r.stdin.write(KEY.down + KEY.down);
+    await waitFor(r.lastFrame, (f) => /^❯ /.test(row(f, 'Review past sessions')));
+    r.stdin.write(KEY.enter);
+    const list = await waitFor(r.lastFrame, 'Past sessions');
+    expect(row(list, 'Design a URL shortener')).toMatch(/—\/100 · in-progress/);
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (f) => f.includes('Design a URL shortener') && !f.includes('Past sessions'));
   });
 
   it('moves with the arrows, wraps around, and quits with q', async () => {

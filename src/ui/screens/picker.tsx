@@ -2,13 +2,11 @@
 import React, { useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { BankQuestion } from '../../core/content/load.js';
+import type { Attempts } from '../../core/stats/overview.js';
 import { Menu } from '../components/menu.js';
 import { useKeys } from '../hooks/use-keys.js';
 
-export interface Attempts {
-  count: number;
-  best: number | null;
-}
+export type { Attempts };
 
 export const filterQuestions = (questions: BankQuestion[], query: string): BankQuestion[] => {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);

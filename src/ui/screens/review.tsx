@@ -1,7 +1,7 @@
 // "Review past sessions": the saved sessions, newest first; Enter opens one.
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
-import type { SessionEntry } from '../../core/storage/session-file.js';
+import type { SessionDigest } from '../../core/stats/digest-summary.js';
 import { Menu } from '../components/menu.js';
 import { useKeys } from '../hooks/use-keys.js';
 
@@ -12,10 +12,10 @@ export const ReviewList = ({
   onOpen,
   onBack,
 }: {
-  sessions: SessionEntry[];
+  sessions: SessionDigest[];
   unreadable: number;
   rows: number;
-  onOpen: (e: SessionEntry) => void;
+  onOpen: (d: SessionDigest) => void;
   onBack: () => void;
 }): React.JSX.Element => {
   const [sel, setSel] = useState(0);
@@ -31,9 +31,9 @@ export const ReviewList = ({
     if (e.name === 'enter' && sessions[sel]) onOpen(sessions[sel]!);
     if (e.name === 'escape' || e.name === 'ctrl-c') onBack();
   });
-  const items = sessions.map((e) => ({
-    label: `${e.session.startedAt.slice(0, 16).replace('T', ' ')}  ${e.session.questionTitle}`,
-    detail: `${e.session.overall ?? '—'}/100 · ${e.session.status}${e.readOnly ? ' · read-only' : ''}`,
+  const items = sessions.map((d) => ({
+    label: `${d.startedAt.slice(0, 16).replace('T', ' ')}  ${d.questionTitle}`,
+    detail: `${d.overall ?? '—'}/100 · ${d.status}${d.readOnly ? ' · read-only' : ''}`,
   }));
   return (
     <Box flexDirection="column" height={rows - 1}>
