@@ -13,7 +13,7 @@
 //
 // Each section has a time budget: it always makes a minimum number of runs, and more while the budget
 // lasts, so a quiet machine gets more samples and a loaded one still finishes in about three minutes.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -98,6 +98,13 @@ try {
   // Loaded only when needed: node-pty is a native module, and the other sections do not need it.
   const tui = only.includes('tui') ? await import('./lib/tui.js') : null;
   await section('tui', 'TUI first frame', () => tui.benchFirstFrame({ ...ctx, runs: 9, minRuns: 5, warmup: 1, budgetMs: 25_000 }));
+  await section('tui', 'TUI first frame, 1,000 sessions', async () => {
+    // The same screen with a long history (the sessions bench's generator): past sessions come from the digest cache.
+    const longHome = join(tmp, 'home-1000');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'sessions.js'), '--write-home', longHome], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('bench/sessions.js --write-home failed');
+    return tui.benchFirstFrame({ ...ctx, runs: 7, minRuns: 5, warmup: 1, budgetMs: 20_000, variant: { id: '1000', label: 'with 1,000 past sessions', home: longHome } });
+  });
   await section('tui', 'TUI keystrokes', () => tui.benchKeystrokes({ ...ctx, keys: 30, warmupKeys: 5 }));
   step(null);
 } finally {

@@ -6,6 +6,7 @@
 //   node bench/sessions.js [--sessions 1000] [--runs 7] [--json] [--keep]
 //
 // --keep leaves the generated SDCOACH_HOME in place (its path is printed) for profiling.
+// --write-home <dir> only writes the sessions into <dir>/sessions (for other benchmarks) and exits.
 //
 // Imports nothing from src/: the sessions are written as plain JSON files, the way the app stores them.
 import { spawnSync } from 'node:child_process';
@@ -129,13 +130,15 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const home = mkdtempSync(join(tmpdir(), 'sdcoach-bench-'));
+const writeHomeAt = process.argv.indexOf('--write-home');
+const WRITE_ONLY = writeHomeAt >= 0 ? resolve(process.argv[writeHomeAt + 1]) : null;
+const home = WRITE_ONLY ?? mkdtempSync(join(tmpdir(), 'sdcoach-bench-'));
 try {
   const questionIds = readdirSync(join(ROOT, 'question-bank'))
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.replace(/\.yaml$/, ''));
   if (questionIds.length === 0) questionIds.push('url-shortener');
-  mkdirSync(join(home, 'sessions'));
+  mkdirSync(join(home, 'sessions'), { recursive: true });
   let bytes = 0;
   const start = Date.UTC(2025, 0, 1);
   for (let i = 0; i < SESSIONS; i++) {
@@ -146,6 +149,11 @@ try {
   }
 
   const written = Date.now();
+  if (WRITE_ONLY) {
+    const settle = written + 2100 - Date.now();
+    if (settle > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, settle);
+    process.exit(0);
+  }
 
   const env = { ...process.env, SDCOACH_HOME: home, FORCE_COLOR: '0', NO_COLOR: '1', SDCOACH_BANK: '' };
   const baseline = median(Array.from({ length: RUNS }, () => time(['-e', '0'], env)));

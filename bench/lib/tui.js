@@ -112,7 +112,8 @@ const spawnTty = (args, { env, cwd }) => {
 
 const has = (text) => (s) => s.includes(text);
 
-export const benchFirstFrame = async ({ root, bin, env, nodeArgs = [], runs = 7, warmup = 1, budgetMs = Infinity, minRuns = 5 }) => {
+/** `home`: a label and SDCOACH_HOME for a second set of figures (e.g. a long history); baseline rows are shared. */
+export const benchFirstFrame = async ({ root, bin, env, nodeArgs = [], runs = 7, warmup = 1, budgetMs = Infinity, minRuns = 5, variant = null }) => {
   const base = [];
   const home = [];
   const firstByte = [];
@@ -121,7 +122,7 @@ export const benchFirstFrame = async ({ root, bin, env, nodeArgs = [], runs = 7,
     if (r >= warmup + minRuns && performance.now() - started > budgetMs) break;
     const b = spawnTty(['-e', '0'], { env, cwd: root });
     const { at } = await b.exited;
-    const t = spawnTty([...nodeArgs, bin], { env, cwd: root });
+    const t = spawnTty([...nodeArgs, bin], { env: variant ? { ...env, SDCOACH_HOME: variant.home } : env, cwd: root });
     let shown;
     try {
       shown = await t.when(has('Start a mock interview'));
@@ -134,6 +135,11 @@ export const benchFirstFrame = async ({ root, bin, env, nodeArgs = [], runs = 7,
     firstByte.push(t.firstData() - t.t0);
   }
   const baseline = { name: 'node -e 0 in the pty', ms: median(base) };
+  if (variant) {
+    return [
+      row({ id: `tui.home-first-frame-${variant.id}`, section: 'tui', name: `sdcoach home screen: first frame, ${variant.label}`, samples: home, baseline, target: { maxMs: 400 } }),
+    ];
+  }
   return [
     row({ id: 'tui.baseline-spawn', section: 'tui', name: 'node -e 0 through the pty, spawn to exit (baseline)', samples: base }),
     row({ id: 'tui.home-first-byte', section: 'tui', name: 'sdcoach home screen: first byte', samples: firstByte, baseline }),
