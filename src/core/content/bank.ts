@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { createHash } from 'node:crypto';
 import { join, basename, relative, resolve, dirname } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { asciiJson } from '../ascii-json.js';
 import { dataPaths } from '../storage/paths.js';
 import { safeWriteFile } from '../storage/safe-write.js';
 import { PHASES } from './phases.js';
@@ -131,7 +132,7 @@ export class ParseCache {
     if (!this.file || !this.#dirty) return;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      safeWriteFile(this.file, JSON.stringify(this.#data));
+      safeWriteFile(this.file, asciiJson(this.#data));
       this.#dirty = false;
     } catch {
       // A read-only install or a full disk: run without the cache.

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { asciiJson } from '../ascii-json.js';
 import { yamlFiles } from './bank.js';
 import { parseYaml } from './yaml.js';
 
@@ -91,6 +92,6 @@ export const compileContent = (root: string): { compiled: number; skipped: numbe
   }
   const target = compiledFileFor(root);
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, JSON.stringify(out));
+  writeFileSync(target, asciiJson(out));
   return { compiled: Object.keys(out.files).length, skipped };
 };

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiJson } from '../ascii-json.js';
 import { PHASES, type Phase } from '../content/phases.js';
 import { packageVersion } from '../package-root.js';
 import { describeFsError, safeWriteFile } from '../storage/safe-write.js';
@@ -262,7 +263,7 @@ const encodeCache = (entries: ReadonlyMap<string, CacheEntry>): Buffer => {
     const phases = PHASES.map((p) => storePhase(d.phases[p]));
     files.push([name, size, mtimeMs, ctimeMs, ino, d.questionId, d.questionTitle, d.status, d.startedAt, d.endedAt, d.overall, d.schemaVersion, d.readOnly, phases]);
   }
-  const payload = Buffer.from(JSON.stringify({ items: table, files } satisfies StoredCache), 'utf8');
+  const payload = Buffer.from(asciiJson({ items: table, files } satisfies StoredCache), 'latin1');
   const header = `${FORMAT} ${CACHE_VERSION} ${SESSION_SCHEMA_VERSION} ${buildStamp()} ${payload.length} ${sha256(payload)}\n`;
   return Buffer.concat([Buffer.from(header, 'latin1'), payload]);
 };
