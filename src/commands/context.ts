@@ -1,6 +1,7 @@
 // Shared plumbing for commands: global options, loading the bank with user packs, looking up a question.
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
+import { packDirs } from './pack-dirs.js';
 import { closestIds, formatProblem, loadBankCached, type Bank, type BankQuestion } from '../core/content/bank.js';
 
 export interface GlobalOptions {
@@ -9,12 +10,7 @@ export interface GlobalOptions {
 
 export const globalOptions = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
 
-/** Extra packs: `--bank` flags first, then SDCOACH_BANK (colon-separated). */
-export const packDirs = (cmd: Command): string[] => {
-  const fromFlag = globalOptions(cmd).bank ?? [];
-  const fromEnv = (process.env.SDCOACH_BANK ?? '').split(':').filter(Boolean);
-  return [...fromFlag, ...fromEnv];
-};
+export { packDirs };
 
 /**
  * The bank for a command: from the warm parse cache when nothing changed (no YAML parser, no zod), else

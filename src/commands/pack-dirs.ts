@@ -1,6 +1,5 @@
-// The extra question packs a command was given, for commands that need only the folders: context.ts
-// has the same rule (packDirs) but loads the bank modules with it, which `stats` does not need. A test
-// checks that the two agree.
+// The extra question packs a command was given. Its own module so that `stats`, which needs only the
+// folders, does not load the bank modules that context.ts (which re-exports it) brings.
 import type { Command } from 'commander';
 
 /** Extra packs: `--bank` flags first, then SDCOACH_BANK (colon-separated). */
