@@ -1,20 +1,21 @@
-// The plain-text table every listing uses, with an ASCII fast path: string-width segments graphemes
+// The plain-text table every listing uses, with a fast path for narrow text: string-width segments graphemes
 // on every call (~15 µs), which made a 1,000-row `history` spend most of its time measuring cells.
 // Same layout: the widest column is truncated with an ellipsis first; no colour.
 import { createRequire } from 'node:module';
+import { narrowWidth } from './narrow-width.js';
 
-// string-width (and its emoji tables) loads only when a cell is not plain ASCII.
+// string-width (and its emoji tables) loads only when a cell holds other characters.
 const require = createRequire(import.meta.url);
 let sw: ((s: string) => number) | undefined;
 const stringWidth = (s: string): number => (sw ??= (require('string-width') as { default: (s: string) => number }).default)(s);
 
-// Printable ASCII plus the narrow symbols the session tables use (string-width counts them as 1 too).
-const PLAIN = /^[\x20-\x7e–─…−±]*$/u;
-const width = (s: string): number => (PLAIN.test(s) ? s.length : stringWidth(s));
+// Text of narrow characters only (ASCII, Latin, dashes, box drawing, the sparkline blocks…) is as wide
+// as it is long; narrow-width.ts holds the class, checked against string-width by its tests.
+const width = (s: string): number => narrowWidth(s) ?? stringWidth(s);
 
 const truncate = (s: string, max: number): string => {
   if (width(s) <= max) return s;
-  if (PLAIN.test(s)) return `${[...s].slice(0, Math.max(0, max - 1)).join('')}…`;
+  if (narrowWidth(s) !== undefined) return `${s.slice(0, Math.max(0, max - 1))}…`;
   let out = '';
   for (const ch of s) {
     if (stringWidth(out + ch) > max - 1) break;
