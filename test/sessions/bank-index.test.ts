@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { checkMeta, headerSnippet, questionIndex, quickHeader } from '../../src/core/stats/bank-index.js';
@@ -13,8 +13,8 @@ describe('question header index', () => {
     const files = readdirSync(BANK).filter((f) => f.endsWith('.yaml'));
     for (const f of files) {
       const text = readFileSync(join(BANK, f), 'utf8');
-      const full = parse(text) as Record<string, unknown>;
-      const fast = quickHeader(text) ?? (parse(headerSnippet(text)) as Record<string, unknown>);
+      const full = load(text) as Record<string, unknown>;
+      const fast = quickHeader(text) ?? (load(headerSnippet(text)) as Record<string, unknown>);
       for (const key of ['id', 'title', 'difficulty', 'tags']) expect(fast[key], `${f}: ${key}`).toEqual(full[key]);
     }
     const index = questionIndex();

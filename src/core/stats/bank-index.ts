@@ -4,10 +4,9 @@
 // file that does not fit the pattern goes through the YAML parser. Either way the result is validated,
 // by hand: the four fields are simple, and loading zod would cost more than reading every header.
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
-import type { parse as ParseYaml } from 'yaml';
+import { parseYaml } from '../content/yaml.js';
 
 export interface QuestionMeta {
   id: string;
@@ -77,8 +76,11 @@ export const quickHeader = (text: string): Record<string, unknown> | null => {
   return Object.keys(out).length === HEADER_KEYS.size ? out : null;
 };
 
-// Loaded only when a header needs it (the yaml module alone costs more than the quick path).
-const yamlParse = (text: string): unknown => (createRequire(import.meta.url)('yaml') as { parse: typeof ParseYaml }).parse(text);
+// The YAML parser (loaded by yaml.ts on first use) only when the quick pattern does not fit.
+const yamlParse = (text: string): unknown => {
+  const r = parseYaml(text);
+  return r.ok ? r.data : null;
+};
 
 /** Header lines come first in a question file; this much of it holds them with room to spare. */
 const HEAD_BYTES = 4096;
