@@ -203,6 +203,9 @@ export class SessionStore {
 
   /** Finds the id for `ref`: "last", a whole id, or an unambiguous prefix (any case). */
   resolveId(ref: string): string {
+    // A whole id whose file exists needs no listing of the folder (the home screen opens one this way).
+    const exact = ref.trim().toUpperCase();
+    if (ref !== 'last' && SESSION_FILE_PATTERN.test(`${exact}.json`) && existsSync(this.fileFor(exact))) return exact;
     const ids = this.ids();
     if (ref === 'last') {
       const newest = ids[0];
