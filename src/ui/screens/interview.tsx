@@ -6,7 +6,6 @@ import type { BankQuestion } from '../../core/content/load.js';
 import type { Phase } from '../../core/content/schema.js';
 import type { Grader } from '../../core/grade/grader.js';
 import type { Clock } from '../../core/interview/clock.js';
-import { answerClarifyingQuestion, type ClarifyAnswer } from '../../core/interview/clarify.js';
 import { nextHint } from '../../core/interview/hints.js';
 import {
   createInterviewReducer,
@@ -23,7 +22,7 @@ import {
   totalElapsedMs,
   type InterviewState,
 } from '../../core/interview/interview.js';
-import { answerClarifyingWithLlm, type LlmCallOptions } from '../../core/llm/api.js';
+import type { LlmCallOptions } from '../../core/llm/api.js';
 import { PHASE_TITLES } from '../../core/render/grade-markdown.js';
 import type { Session } from '../../core/storage/session-schema.js';
 import type { LiveSession } from '../../core/storage/session-store.js';
@@ -31,6 +30,8 @@ import { editorReducer, emptyEditor, layout, wordCount, type EditorAction, type 
 import { EditorView } from '../components/editor-view.js';
 import { Header } from '../components/header.js';
 import { editWithExternalEditor } from '../external-editor.js';
+import { useAutosave } from '../hooks/use-autosave.js';
+import { useClarifyingAsk } from '../hooks/use-clarifying-ask.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useNow } from '../hooks/use-now.js';
 import { useSpinner } from '../hooks/use-spinner.js';
@@ -82,12 +83,6 @@ const EDIT_KEYS: Partial<Record<KeyName, EditorAction['type']>> = {
 
 export const THINKING = 'Interviewer is thinking… (Esc to skip)';
 
-interface PendingAsk {
-  question: string;
-  offline: ClarifyAnswer;
-  controller: AbortController;
-}
-
 export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, rows, onExit, llm = null }: InterviewProps): React.JSX.Element => {
   const reducer = useMemo(
     () =>
@@ -107,8 +102,17 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   const stateRef = useRef<InterviewState | null>(null);
   stateRef.current ??= initialState(live.session);
   const state = stateRef.current;
+  const saveRef = useRef<(force?: boolean) => void>(() => {});
   // A clarifying question the LLM is answering: the ask line waits, the answer editor does not.
-  const pendingAskRef = useRef<PendingAsk | null>(null);
+  const asking = useClarifyingAsk(entry, () => grader.vocab, llm, {
+    answered: (question, answer, factIds) => dispatch({ type: 'ask', question, answer, factIds, now: clock.now() }),
+    arrived: (note) => {
+      // An answer that took a round trip (and perhaps cost money) is kept at once.
+      saveRef.current(true);
+      if (note) setNotice(note);
+    },
+    changed: () => rerender(),
+  });
   const now = useNow(clock, 1000, state.stage === 'phase');
   const { setRawMode } = useStdin();
 
@@ -119,7 +123,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
 
   // ── layout ──
   const facts = phase === 'estimation' ? revealedFacts(state.session) : [];
-  const pendingAsk = pendingAskRef.current;
+  const pendingAsk = asking.pending();
   const transcript = state.session.phases.requirements.transcript;
   // The question the LLM is answering shows at the foot of the transcript until its answer arrives.
   const shownTranscript = pendingAsk ? [...transcript, { role: 'candidate' as const, text: pendingAsk.question, at: '' }] : transcript;
@@ -157,7 +161,6 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
     }
     rerender();
   };
-  const saveRef = useRef<(force?: boolean) => void>(() => {});
   /** Stores what arrived in the background (an LLM outcome) in the latest state, and saves it. */
   const applySession = (update: (s: Session) => Session): void => {
     const cur = stateRef.current!;
@@ -168,7 +171,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
     rerender();
   };
   const grading = useLlmGrading(entry, llm, applySession);
-  const thinking = useSpinner(clock, pendingAskRef.current !== null || (state.stage === 'results' && grading.pending > 0));
+  const thinking = useSpinner(clock, asking.pending() !== null || (state.stage === 'results' && grading.pending > 0));
   const edDispatch = (action: EditorAction): void => {
     const before = edRef.current!;
     const after = edReduce(before, action);
@@ -206,26 +209,16 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
     rerender();
   };
   const hint = hintRef.current;
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [savedAt, setSavedAt] = useState<number | null>(null);
   const pasting = useRef(false);
-  const lastSaved = useRef(live.session);
-
-  const save = useCallback(
-    (force = false): void => {
-      const s = snapshot(stateRef.current!, clock.now()).session;
-      if (!force && s === lastSaved.current) return;
-      try {
-        live.save(s);
-        lastSaved.current = stateRef.current!.session;
-        setSaveError(null);
-        setSavedAt(clock.now());
-      } catch (e) {
-        setSaveError((e as Error).message);
-      }
-    },
-    [live, clock],
+  // Saved every second while it changes (not before the clock starts), and at every phase change.
+  const autosave = useAutosave(
+    live,
+    clock,
+    () => stateRef.current!.session,
+    (t) => snapshot(stateRef.current!, t).session,
+    () => stateRef.current!.stage !== 'intro',
   );
+  const { save, error: saveError, savedAt } = autosave;
   saveRef.current = save;
 
   // Resume the clock of a session that was already in a phase; parts graded before without an LLM opinion get one.
@@ -233,21 +226,10 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
     if (stateRef.current!.stage === 'phase') dispatch({ type: 'resume', now: clock.now() });
     grading.launch(stateRef.current!.session);
   }, [clock]);
-  // A question still waiting when the screen goes is dropped with its request.
-  useEffect(() => () => pendingAskRef.current?.controller.abort(), []);
-
-  // Autosave: at most a second of typing is ever only in memory.
-  useEffect(() => {
-    const h = clock.setInterval(() => {
-      if (stateRef.current!.stage !== 'intro') save();
-    }, 1000);
-    return () => clock.clearInterval(h);
-  }, [clock, save]);
-
   // Strict mode advances at zero.
   useEffect(() => {
     if (!strict || state.stage !== 'phase') return;
-    if (phaseRemainingMs(stateRef.current!, now) <= 0) settleAsk();
+    if (phaseRemainingMs(stateRef.current!, now) <= 0) asking.settle();
     dispatch({ type: 'tick', now });
   }, [now, strict, state.stage]);
 
@@ -255,7 +237,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   const requestQuit = (): void => {
     const t = clock.now();
     if (t - quitPressedAt.current < 3000 || dialogRef.current === 'confirm-quit') {
-      settleAsk();
+      asking.settle();
       save(true);
       onExit('quit');
       return;
@@ -272,46 +254,14 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       return;
     }
     setDialog(null);
-    settleAsk();
+    asking.settle();
     dispatch({ type: 'submit', now: clock.now() });
   };
 
   const sendQuestion = (): void => {
     const q = askRef.current.text.trim();
     // One question at a time: while the LLM answers, the next one stays in the ask line.
-    if (!q || pendingAskRef.current) return;
-    const a = answerClarifyingQuestion(entry.question, q, grader.vocab);
-    if (!llm || a.factIds.length > 0) {
-      dispatch({ type: 'ask', question: q, answer: a.text, factIds: a.factIds, now: clock.now() });
-      askDispatch({ type: 'set', text: '' });
-      return;
-    }
-    // No fact matches: the LLM answers (grounded in the facts), and the offline answer stands by.
-    const pending: PendingAsk = { question: q, offline: a, controller: new AbortController() };
-    pendingAskRef.current = pending;
-    askDispatch({ type: 'set', text: '' });
-    void answerClarifyingWithLlm(entry.question, q, grader.vocab, { ...llm, signal: pending.controller.signal }).then(
-      (r) => {
-        if (pendingAskRef.current !== pending) return;
-        pendingAskRef.current = null;
-        dispatch({ type: 'ask', question: q, answer: r.text, factIds: r.factIds, now: clock.now() });
-        // An answer that took a round trip (and perhaps cost money) is kept at once.
-        saveRef.current(true);
-        if (r.note) setNotice(r.note);
-        rerender();
-      },
-      () => settleAsk(),
-    );
-  };
-
-  /** Stops waiting for the LLM: the question is answered offline at once (Esc, submit, quit). */
-  const settleAsk = (): void => {
-    const p = pendingAskRef.current;
-    if (!p) return;
-    pendingAskRef.current = null;
-    p.controller.abort();
-    dispatch({ type: 'ask', question: p.question, answer: p.offline.text, factIds: p.offline.factIds, now: clock.now() });
-    rerender();
+    if (q && asking.send(q)) askDispatch({ type: 'set', text: '' });
   };
 
   const giveHint = (): void => {
@@ -358,7 +308,7 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
       return;
     }
     if (e.kind === 'key' && e.name === 'ctrl-c') return requestQuit();
-    if (e.kind === 'key' && e.name === 'escape' && pendingAskRef.current) return settleAsk();
+    if (e.kind === 'key' && e.name === 'escape' && asking.pending()) return asking.settle();
     if (dialogRef.current === 'confirm-quit') setDialog(null);
     setNotice(null);
 
