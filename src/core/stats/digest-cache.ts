@@ -245,7 +245,8 @@ const encodeCache = (entries: ReadonlyMap<string, CacheEntry>): Buffer => {
   const table: ItemDigest[] = [];
   const tableIndex = new Map<string, number>();
   const indexOf = (item: ItemDigest): number => {
-    const key = JSON.stringify(item);
+    // NUL cannot occur in an id; the label may hold anything, so it goes last.
+    const key = `${item[0]}\u0000${item[2]}\u0000${item[1]}`;
     let index = tableIndex.get(key);
     if (index === undefined) {
       index = table.push(item) - 1;

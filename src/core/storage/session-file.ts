@@ -66,12 +66,14 @@ export const parseSessionValue = (value: unknown): ParsedSession => {
 };
 
 export const parseSessionText = (text: string): ParsedSession => {
-  if (text.trim() === '') return { ok: false, reason: 'empty file' };
-  if (text.includes('\u0000')) return { ok: false, reason: 'contains NUL bytes (a damaged or interrupted write)' };
+  // Both checks stop early on a healthy file: the first non-space character ends the first, and the NUL
+  // search runs only on text JSON.parse rejected (valid JSON never holds a raw NUL).
+  if (!/\S/.test(text)) return { ok: false, reason: 'empty file' };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
+    if (text.includes('\u0000')) return { ok: false, reason: 'contains NUL bytes (a damaged or interrupted write)' };
     return { ok: false, reason: `not valid JSON, perhaps truncated (${(e as Error).message})` };
   }
   return parseSessionValue(value);
