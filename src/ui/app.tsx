@@ -153,7 +153,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
             <Text color="yellow" wrap="truncate-end">{`⚠ ${services.warning ?? `the question bank did not load: ${bankError}`}`}</Text>
           ) : null}
           <HomeScreen
-          resumable={resumable ? `${resumable.session.questionTitle}, ${PHASE_TITLES[resumable.session.current.phase]}` : null}
+          resumable={resumable ? `${resumable.questionTitle}${resumable.phase ? `, ${PHASE_TITLES[resumable.phase]}` : ''}` : null}
           sessions={listing.digests.length}
           onChoose={(c: HomeChoice) => {
             if (c === 'quit') return quit(0);
@@ -161,8 +161,8 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
             if (c === 'review') return withBank(() => setScreen({ name: 'review-list' }));
             if (c === 'settings') return setScreen({ name: 'settings' });
             if (c === 'resume' && resumable) withBank(() => {
-              const entry = services.bank.questions.get(resumable.session.questionId);
-              if (!entry) return setScreen({ name: 'error', message: `question ${resumable.session.questionId} is no longer in the bank` });
+              const entry = services.bank.questions.get(resumable.questionId);
+              if (!entry) return setScreen({ name: 'error', message: `question ${resumable.questionId} is no longer in the bank` });
               services
                 .openSession(resumable.id)
                 .then((live) => setScreen({ name: 'interview', entry, live }))

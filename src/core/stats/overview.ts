@@ -1,7 +1,9 @@
 // What the interactive app's home screen, picker and session list need to know about past sessions, from
 // the digest cache (digest-cache.ts) rather than by reading every session file: with a long history the
-// full read takes most of a second. Only a session offered for resuming is read in full.
-import type { SessionEntry } from '../storage/session-file.js';
+// full read takes most of a second. The session offered for resuming is only peeked at for the phase it is
+// in; opening it reads and validates it in full.
+import { readFileSync } from 'node:fs';
+import { PHASES, type Phase } from '../content/phases.js';
 import type { SessionStore } from '../storage/session-store.js';
 import { loadDigests } from './digest-cache.js';
 import type { SessionDigest } from './digest-summary.js';
@@ -12,22 +14,31 @@ export interface SessionOverview {
   /** Files in the sessions folder that could not be read. */
   unreadable: number;
   /** The newest unfinished session that is not read-only and that no running sdcoach holds. */
-  resumable: SessionEntry | null;
+  resumable: ResumableSession | null;
 }
+
+export interface ResumableSession {
+  id: string;
+  questionId: string;
+  questionTitle: string;
+  /** The phase it stopped in, when the file says so plainly. */
+  phase: Phase | null;
+}
+
+/** The phase a session file is in, without validating the whole file (its digest says it is valid). */
+const phaseOf = (file: string): Phase | null => {
+  try {
+    const phase = (JSON.parse(readFileSync(file, 'utf8')) as { current?: { phase?: unknown } }).current?.phase;
+    return (PHASES as readonly unknown[]).includes(phase) ? (phase as Phase) : null;
+  } catch {
+    return null;
+  }
+};
 
 export const sessionOverview = async (store: SessionStore): Promise<SessionOverview> => {
   const { digests, errors } = await loadDigests(store);
-  let resumable: SessionEntry | null = null;
-  for (const d of digests) {
-    if (d.status !== 'in-progress' || d.readOnly || store.isOpen(d.id)) continue;
-    try {
-      resumable = store.get(d.id);
-      if (resumable.session.status === 'in-progress' && !resumable.readOnly) break;
-      resumable = null;
-    } catch {
-      // Changed or removed since the digest was read: not offered.
-    }
-  }
+  const d = digests.find((x) => x.status === 'in-progress' && !x.readOnly && !store.isOpen(x.id));
+  const resumable = d ? { id: d.id, questionId: d.questionId, questionTitle: d.questionTitle, phase: phaseOf(store.fileFor(d.id)) } : null;
   return { digests, unreadable: errors.length, resumable };
 };
 
