@@ -1,10 +1,10 @@
 // The warm start-up path: the bank rebuilt from the parse cache, and only when nothing has changed.
-import { cpSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileContent } from '../../src/core/content/compiled.js';
-import { loadBank, loadBankCached } from '../../src/core/content/load.js';
+import { cacheFileFor, loadBank, loadBankCached } from '../../src/core/content/load.js';
 import { ROOT } from '../helpers/cli.js';
 
 const makeRoot = (): string => {
@@ -106,5 +106,24 @@ describe('the precompiled built-in content (dist/.content.json)', () => {
     const [problem, ...rest] = loadBank({ root, cache: false }).problems.filter((p) => p.file.endsWith('rate-limiter.yaml'));
     expect(rest).toEqual([]);
     expect(problem!.path).toMatch(/^line [34]:\d+$/);
+  });
+});
+
+describe('where the parse cache lives', () => {
+  it('beside the build when it can be written, in the data folder with packs', () => {
+    const root = makeRoot();
+    expect(cacheFileFor(root, [])).toBe(join(root, 'dist', '.bank-cache.json'));
+    expect(cacheFileFor(root, ['/some/pack'])).toMatch(/[\\/]cache[\\/]bank-[0-9a-f]{16}\.json$/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('in the data folder when the install cannot be written (a global install)', () => {
+    const root = makeRoot();
+    mkdirSync(join(root, 'dist'));
+    chmodSync(join(root, 'dist'), 0o555);
+    try {
+      expect(cacheFileFor(root, [])).toMatch(/[\\/]cache[\\/]bank-[0-9a-f]{16}\.json$/);
+    } finally {
+      chmodSync(join(root, 'dist'), 0o755);
+    }
   });
 });

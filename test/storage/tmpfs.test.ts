@@ -79,4 +79,26 @@ describe.skipIf(!canUnshare)('on real small and read-only file systems', () => {
     expect(imports).toMatch(/cannot write .*\.json: the file system is read-only \(EROFS\)\nSet SDCOACH_HOME to a writable folder\.\nexit 1/);
     expect(imports).toMatch(/cannot create the data folder .*\/new\/sessions: the file system is read-only \(EROFS\)\n.*Set SDCOACH_HOME to a writable folder\.\nexit 1/);
   });
+
+  it('a read-only install keeps its bank cache in the data folder, and starts from it', () => {
+    const dist = join(ROOT, 'dist');
+    const r = inNamespace(
+      [
+        // Read-only inside this namespace only (a global install owned by root looks like this).
+        `mount --bind "${dist}" "${dist}"`,
+        `mount -o remount,bind,ro "${dist}"`,
+        `SDCOACH_HOME="$MNT" node "${BIN}" questions --json > "$MNT/first.json"`,
+        `SDCOACH_HOME="$MNT" node "${BIN}" questions --json > "$MNT/second.json"`,
+        'ls "$MNT/cache"',
+        'cmp "$MNT/first.json" "$MNT/second.json" && echo same',
+        'wc -c < "$MNT/first.json"',
+      ].join('\n'),
+      16 * 1024,
+    );
+    expect(r.stderr).toBe('');
+    const [cacheFile, same, bytes] = r.stdout.trim().split('\n');
+    expect(cacheFile).toMatch(/^bank-[0-9a-f]{16}\.json$/);
+    expect(same).toBe('same');
+    expect(Number(bytes)).toBeGreaterThan(1000);
+  });
 });

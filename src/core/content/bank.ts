@@ -1,7 +1,7 @@
 // The question bank's model and assembly: built-in content plus any user packs, read file by file through
 // a reader. This module loads neither zod nor the YAML parser: with a warm cache (`loadBankCached`) the
 // bank is rebuilt from already-validated values; load.ts supplies the parsing, validating reader.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, basename, relative, resolve, dirname } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -179,11 +179,24 @@ export interface LoadOptions {
   cache?: boolean;
 }
 
-/** The built-in bank's cache lives beside the build; with packs, in the data folder. */
+/**
+ * The built-in bank's cache lives beside the build, unless the install is read-only (a global install
+ * owned by root): then, like the cache of a bank with packs, in the user's data folder.
+ */
 export const cacheFileFor = (root: string, packs: string[]): string => {
-  if (packs.length === 0) return join(root, 'dist', '.bank-cache.json');
+  const dist = join(root, 'dist');
+  if (packs.length === 0 && writable(existsSync(dist) ? dist : root)) return join(dist, '.bank-cache.json');
   const key = createHash('sha1').update(JSON.stringify([root, ...packs.map((p) => resolve(p))])).digest('hex').slice(0, 16);
   return join(dataPaths().data, 'cache', `bank-${key}.json`);
+};
+
+const writable = (dir: string): boolean => {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 const emptyPhases = (): Record<Phase, RubricItem[]> => ({
