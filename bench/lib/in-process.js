@@ -1,4 +1,5 @@
 // In-process figures: loading the whole bank, and grading one phase, with the built modules from dist/.
+import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { designAnswer } from './answers.js';
@@ -55,6 +56,14 @@ export const benchBank = async ({ root, runs = 9, warmup = 1, minRuns = 5, budge
     { runs, warmup, minRuns, budgetMs },
   );
   const baseline = { name: 'JSON.parse 1 MB', ms: median(samples.baseline) };
+  // What a process that finds no cache pays: the first call, before V8 and zod have warmed up.
+  const firstCall = [];
+  const probe = `const { loadBank } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'core', 'content', 'load.js')).href)});
+    const t = performance.now(); loadBank({ cache: false }); console.log(performance.now() - t);`;
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    if (r.status === 0) firstCall.push(Number(r.stdout.trim()));
+  }
   return [
     row({ id: 'bank.baseline', section: 'bank', name: 'JSON.parse of 1 MB (baseline)', samples: samples.baseline, cpu: cpu.baseline }),
     row({
@@ -74,6 +83,13 @@ export const benchBank = async ({ root, runs = 9, warmup = 1, minRuns = 5, budge
       name: 'loadBank from the YAML sources: parse + validate every file ({cache:false, compiled:false}; packs, edited files)',
       samples: samples.yaml,
       cpu: cpu.yaml,
+      baseline,
+    }),
+    row({
+      id: 'bank.cold-first-call',
+      section: 'bank',
+      name: 'loadBank, cold, first call in a fresh process (V8 and zod not warmed up; no target, for reference)',
+      samples: firstCall,
       baseline,
     }),
     row({ id: 'bank.cached', section: 'bank', name: 'loadBank, cached (the normal start-up path)', samples: samples.cached, cpu: cpu.cached, baseline, target: { maxMs: 50 } }),
