@@ -7,7 +7,7 @@ import type { Bank, BankQuestion } from '../core/content/load.js';
 import { Grader } from '../core/grade/grader.js';
 import { systemClock, type Clock } from '../core/interview/clock.js';
 import { HINT_PENALTY, pickFollowUps } from '../core/interview/interview.js';
-import { llmStatus, runtimeFor, type LlmCallOptions } from '../core/llm/api.js';
+import type { LlmCallOptions } from '../core/llm/api.js';
 import { loadSettingsAsync, saveSettings, settingsSnapshot, type Settings } from '../core/storage/settings.js';
 import { SessionStore, type LiveSession } from '../core/storage/session-store.js';
 import { sessionOverview } from '../core/stats/overview.js';
@@ -40,7 +40,10 @@ const editable = (s: Settings): EditableSettings => ({
  * The LLM options for the interview, or null when no LLM is configured or the `grader` setting is `rubric`.
  * One runtime is shared by every call, so they share its concurrency limit and what it learned of the server.
  */
-export const tuiLlm = (settings: Settings, env: NodeJS.ProcessEnv = process.env): LlmCallOptions | null => {
+export const tuiLlm = async (settings: Settings, env: NodeJS.ProcessEnv = process.env): Promise<LlmCallOptions | null> => {
+  // The default (`grader: rubric`) needs no LLM client at all, so it is not even loaded.
+  if (settings.grader === 'rubric') return null;
+  const { llmStatus, runtimeFor } = await import('../core/llm/api.js');
   const status = llmStatus(settings, env);
   if (!status.configured || !status.grading) return null;
   const runtime = runtimeFor({ settings });
@@ -97,6 +100,7 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
     return live;
   };
 
+  const llm = await tuiLlm(loaded.settings);
   // Read before the first frame so the menu (counts, the resume entry) does not change under the cursor.
   const initialSessions = options.start.kind === 'home' ? await sessionOverview(store) : undefined;
 
@@ -122,7 +126,7 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
         clock: options.clock ?? systemClock,
         settings,
         strictOverride: options.strict,
-        llm: tuiLlm(loaded.settings),
+        llm,
         saveSettings: (s) => {
           saveSettings({ ...loaded.settings, minutesPerPhase: s.minutesPerPhase, strict: s.strict, followUps: s.followUps });
         },

@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { BankQuestion } from '../../core/content/load.js';
 import type { Vocabulary } from '../../core/grade/vocabulary.js';
 import { answerClarifyingQuestion, type ClarifyAnswer } from '../../core/interview/clarify.js';
-import { answerClarifyingWithLlm, type LlmCallOptions } from '../../core/llm/api.js';
+import type { LlmCallOptions } from '../../core/llm/api.js';
 
 export interface PendingAsk {
   question: string;
@@ -57,16 +57,19 @@ export const useClarifyingAsk = (entry: BankQuestion, vocab: () => Vocabulary, l
     }
     const pending: PendingAsk = { question, offline, controller: new AbortController() };
     pendingRef.current = pending;
-    void answerClarifyingWithLlm(entry.question, question, vocab(), { ...llm, signal: pending.controller.signal }).then(
-      (r) => {
-        if (pendingRef.current !== pending) return;
-        pendingRef.current = null;
-        on.current.answered(question, r.text, r.factIds);
-        on.current.arrived(r.note ?? null);
-        on.current.changed();
-      },
-      () => settle(),
-    );
+    // The LLM client loads with the first question it answers.
+    void import('../../core/llm/api.js')
+      .then((api) => api.answerClarifyingWithLlm(entry.question, question, vocab(), { ...llm, signal: pending.controller.signal }))
+      .then(
+        (r) => {
+          if (pendingRef.current !== pending) return;
+          pendingRef.current = null;
+          on.current.answered(question, r.text, r.factIds);
+          on.current.arrived(r.note);
+          on.current.changed();
+        },
+        () => settle(),
+      );
     return true;
   };
 

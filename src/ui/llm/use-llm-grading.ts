@@ -3,7 +3,7 @@
 // session and saves); a grading that is skipped (Esc) or outlived by the screen is aborted, not stored.
 import { useEffect, useRef, useState } from 'react';
 import type { BankQuestion } from '../../core/content/load.js';
-import { gradeFollowUpWithLlm, gradeSessionPhaseWithLlm, type LlmCallOptions } from '../../core/llm/api.js';
+import type { LlmCallOptions } from '../../core/llm/api.js';
 import type { LlmGradeOutcome } from '../../core/llm/record-schema.js';
 import { emptyUsage } from '../../core/llm/usage.js';
 import type { Session } from '../../core/storage/session-schema.js';
@@ -18,10 +18,13 @@ export interface LlmGrading {
   skip: () => void;
 }
 
-const request = (entry: BankQuestion, part: LlmPart, options: LlmCallOptions): Promise<LlmGradeOutcome> =>
-  part.kind === 'phase'
-    ? gradeSessionPhaseWithLlm(entry, part.phase, part.answer, part.grade, options)
-    : gradeFollowUpWithLlm(entry, part.id, part.answer, part.grade, options);
+// The LLM client loads with the first request: an interview without an LLM never loads it.
+const request = async (entry: BankQuestion, part: LlmPart, options: LlmCallOptions): Promise<LlmGradeOutcome> => {
+  const api = await import('../../core/llm/api.js');
+  return part.kind === 'phase'
+    ? api.gradeSessionPhaseWithLlm(entry, part.phase, part.answer, part.grade, options)
+    : api.gradeFollowUpWithLlm(entry, part.id, part.answer, part.grade, options);
+};
 
 export const useLlmGrading = (
   entry: BankQuestion,
