@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { PHASES, type Phase } from '../core/content/phases.js';
-import { SessionStore } from '../core/storage/session-store.js';
 import { bankWarning, findQuestion, loadBankFor } from './context.js';
 import type { TuiOptions } from '../ui/run-tui.js';
 
@@ -76,6 +75,8 @@ export const practiceCommand = async (id: string | undefined, opts: PracticeOpti
 
 export const resumeCommand = async (id: string | undefined, _opts: unknown, cmd: Command): Promise<void> => {
   requireTty('sdcoach resume');
+  // Imported here, not above: the home screen (this module's other user) draws before the store loads.
+  const { SessionStore } = await import('../core/storage/session-store.js');
   const store = new SessionStore();
   const target = id ? store.get(id) : store.findResumable();
   if (!target) throw new UserError('there is no unfinished session to resume', { exitCode: 1, hint: 'Start one with `sdcoach practice`.' });

@@ -1,22 +1,31 @@
 // The TUI root: a small screen router over the core (bank, grader, session store, settings).
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { Bank, BankQuestion } from '../core/content/load.js';
 import type { Grader } from '../core/grade/grader.js';
 import type { Clock } from '../core/interview/clock.js';
 import type { LlmCallOptions } from '../core/llm/api.js';
-import type { LiveSession, SessionStore } from '../core/storage/session-store.js';
-import { resultsMarkdown } from '../core/render/results-markdown.js';
+import type { SessionEntry } from '../core/storage/session-file.js';
+import type { LiveSession } from '../core/storage/session-store.js';
 import { attemptsByQuestion, type SessionOverview } from '../core/stats/overview.js';
 import { PHASE_TITLES } from '../core/render/grade-markdown.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useWindowSize } from './hooks/use-window-size.js';
 import { HomeScreen, type HomeChoice } from './screens/home.js';
-import { InterviewScreen } from './screens/interview.js';
+import type { InterviewScreen as InterviewScreenType } from './screens/interview.js';
 import { PickerScreen } from './screens/picker.js';
-import { MarkdownViewer } from './screens/results.js';
+import type { MarkdownViewer as MarkdownViewerType } from './screens/results.js';
 import { ReviewList } from './screens/review.js';
 import { SettingsScreen, type EditableSettings } from './screens/settings.js';
+
+// The interview and the results viewer (with the editor, the results Markdown and the LLM's second opinion,
+// which validates stored outcomes with zod) load after the first frame: the App starts loading them as soon
+// as it has drawn, so they are normally there before anyone picks a question.
+const loadInterview = (): Promise<{ default: typeof InterviewScreenType }> =>
+  import('./screens/interview.js').then((m) => ({ default: m.InterviewScreen }));
+const loadViewer = (): Promise<{ default: typeof MarkdownViewerType }> => import('./screens/results.js').then((m) => ({ default: m.MarkdownViewer }));
+const InterviewScreen = lazy(loadInterview);
+const MarkdownViewer = lazy(loadViewer);
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 16;
@@ -26,14 +35,18 @@ export interface AppServices {
   bank: Bank;
   /** May be a getter too: building the grader's vocabulary is only needed for an interview. */
   grader: Grader;
-  store: SessionStore;
+  /** Whether a running sdcoach (this one included) holds the session. */
+  isOpen: (id: string) => boolean;
+  /** Reads and validates one saved session in full. */
+  readSession: (id: string) => Promise<SessionEntry>;
   /** Past sessions from their digests (cheap with a long history); read again on every way home. */
   sessions: () => Promise<SessionOverview>;
   /** What `sessions` gave before the first frame, so the menu is complete when it first draws. */
   initialSessions?: SessionOverview;
   clock: Clock;
   settings: EditableSettings;
-  saveSettings: (s: EditableSettings) => void;
+  /** Validates and writes the settings; rejects with a message to show (the old file is kept). */
+  saveSettings: (s: EditableSettings) => Promise<void>;
   /** Creates a session for a question with the current settings. */
   startSession: (entry: BankQuestion, settings: EditableSettings) => Promise<LiveSession>;
   /** Opens an unfinished session. */
@@ -100,6 +113,14 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
       clearTimeout(t);
     };
   }, [services, bankLoaded]);
+  // Right after the first frame: the screens that were left out of it.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      void loadInterview();
+      void loadViewer();
+    }, 0);
+    return () => clearTimeout(t);
+  }, []);
   /** Runs `then` once the bank is there: at once, or when the load started after the first frame ends. */
   const withBank = (then: () => void): void => {
     if (bankLoaded || !services.whenBankLoaded) return then();
@@ -137,7 +158,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
   }
 
   // Checked again here: the session may have been opened since the listing was read.
-  const resumable = listing.resumable && !services.store.isOpen(listing.resumable.id) ? listing.resumable : null;
+  const resumable = listing.resumable && !services.isOpen(listing.resumable.id) ? listing.resumable : null;
   const start = (entry: BankQuestion): void => {
     services
       .startSession(entry, settings)
@@ -155,6 +176,7 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
           <HomeScreen
           resumable={resumable ? `${resumable.questionTitle}${resumable.phase ? `, ${PHASE_TITLES[resumable.phase]}` : ''}` : null}
           sessions={listing.digests.length}
+          minutes={Object.values(settings.minutesPerPhase).reduce((a, b) => a + b, 0)}
           onChoose={(c: HomeChoice) => {
             if (c === 'quit') return quit(0);
             if (c === 'start') return withBank(() => setScreen({ name: 'picker' }));
@@ -184,7 +206,8 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
       );
     case 'interview':
       return (
-        <InterviewScreen
+        <Suspense fallback={<Text dimColor>Loading…</Text>}>
+          <InterviewScreen
           key={screen.live.id}
           entry={screen.entry}
           live={screen.live}
@@ -201,7 +224,8 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
             if (exitAfterInterview) return quit(0, `Session ${id} saved to ${file}. Review it with \`sdcoach review ${id}\`.`);
             goHome();
           }}
-        />
+          />
+        </Suspense>
       );
     case 'review-list':
       return (
@@ -211,22 +235,24 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
           rows={rows}
           onBack={() => goHome()}
           onOpen={(d) => {
-            let e;
-            try {
-              e = services.store.get(d.id);
-            } catch (err) {
-              return setScreen({ name: 'error', message: (err as Error).message });
-            }
-            setScreen({
-              name: 'view',
-              markdown: resultsMarkdown(e.session, services.bank.questions.get(e.session.questionId), { savedTo: e.file }),
-              back: { name: 'review-list' },
-            });
+            Promise.all([services.readSession(d.id), import('../core/render/results-markdown.js')]).then(
+              ([e, { resultsMarkdown }]) =>
+                setScreen({
+                  name: 'view',
+                  markdown: resultsMarkdown(e.session, services.bank.questions.get(e.session.questionId), { savedTo: e.file }),
+                  back: { name: 'review-list' },
+                }),
+              (err: Error) => setScreen({ name: 'error', message: err.message }),
+            );
           }}
         />
       );
     case 'view':
-      return <MarkdownViewer markdown={screen.markdown} columns={columns} rows={rows} onBack={() => setScreen(screen.back)} />;
+      return (
+        <Suspense fallback={<Text dimColor>Loading…</Text>}>
+          <MarkdownViewer markdown={screen.markdown} columns={columns} rows={rows} onBack={() => setScreen(screen.back)} />
+        </Suspense>
+      );
     case 'settings':
       return (
         <SettingsScreen
@@ -234,14 +260,14 @@ export const App = ({ services, initial, exitAfterInterview, onQuit }: AppProps)
           error={settingsError}
           onBack={() => goHome()}
           onSave={(s) => {
-            try {
-              services.saveSettings(s);
-              setSettings(s);
-              setSettingsError(null);
-              goHome();
-            } catch (err) {
-              setSettingsError((err as Error).message);
-            }
+            services.saveSettings(s).then(
+              () => {
+                setSettings(s);
+                setSettingsError(null);
+                goHome();
+              },
+              (err: Error) => setSettingsError(err.message),
+            );
           }}
         />
       );

@@ -8,8 +8,12 @@ import { Grader } from '../core/grade/grader.js';
 import { systemClock, type Clock } from '../core/interview/clock.js';
 import { HINT_PENALTY, pickFollowUps } from '../core/interview/interview.js';
 import type { LlmCallOptions } from '../core/llm/api.js';
-import { loadSettingsAsync, saveSettings, settingsSnapshot, type Settings } from '../core/storage/settings.js';
-import { SessionStore, type LiveSession } from '../core/storage/session-store.js';
+import { isLocked, STALE_MS } from '../core/storage/lock.js';
+import { dataPaths } from '../core/storage/paths.js';
+import type { SessionEntry } from '../core/storage/session-file.js';
+import type { LiveSession, SessionStore } from '../core/storage/session-store.js';
+import { loadSettingsForStart, settingsSnapshot } from '../core/storage/settings-defaults.js';
+import type { Settings } from '../core/storage/settings.js';
 import { sessionOverview } from '../core/stats/overview.js';
 import { App, type Screen } from './app.js';
 import type { EditableSettings } from './screens/settings.js';
@@ -52,8 +56,14 @@ export const tuiLlm = async (settings: Settings, env: NodeJS.ProcessEnv = proces
 };
 
 export const runTui = async (options: TuiOptions): Promise<number> => {
-  const store = new SessionStore();
-  const loaded = await loadSettingsAsync();
+  // The session store (and the session schema, with zod) loads after the first frame: the home screen
+  // needs only the digests and the lock folder.
+  const paths = dataPaths();
+  let storeLoading: Promise<SessionStore> | undefined;
+  const store = (): Promise<SessionStore> =>
+    (storeLoading ??= import('../core/storage/session-store.js').then((m) => new m.SessionStore({ paths })));
+  const isOpen = (id: string): boolean => isLocked(paths.locks, id, STALE_MS);
+  const loaded = await loadSettingsForStart();
   const base = editable(loaded.settings);
   const settings: EditableSettings = {
     minutesPerPhase: { ...base.minutesPerPhase, ...options.minutesPerPhase },
@@ -83,17 +93,21 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
     open.clear();
   };
 
-  const askedBefore = (questionId: string): Set<string> =>
-    new Set(store.list().sessions.filter((e) => e.session.questionId === questionId).flatMap((e) => e.session.followUps.map((f) => f.id)));
+  const askedBefore = (sessions: SessionStore, questionId: string): Set<string> =>
+    new Set(sessions.list().sessions.filter((e) => e.session.questionId === questionId).flatMap((e) => e.session.followUps.map((f) => f.id)));
 
   const startSession = async (entry: BankQuestion, s: EditableSettings): Promise<LiveSession> => {
     const seed = `${Date.now()}-${entry.question.id}`;
-    const live = await store.create({
+    const sessions = await store();
+    const live = await sessions.create({
       questionId: entry.question.id,
       questionTitle: entry.question.title,
       rubricVersion: entry.rubricVersion,
       settings: settingsSnapshot({ ...loaded.settings, minutesPerPhase: s.minutesPerPhase, strict: s.strict }),
-      followUps: pickFollowUps(entry.question.followUps, s.followUps, seed, askedBefore(entry.question.id)).map((f) => ({ id: f.id, question: f.question })),
+      followUps: pickFollowUps(entry.question.followUps, s.followUps, seed, askedBefore(sessions, entry.question.id)).map((f) => ({
+        id: f.id,
+        question: f.question,
+      })),
       hintPenalty: HINT_PENALTY,
     });
     open.add(live);
@@ -102,7 +116,7 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
 
   const llm = await tuiLlm(loaded.settings);
   // Read before the first frame so the menu (counts, the resume entry) does not change under the cursor.
-  const initialSessions = options.start.kind === 'home' ? await sessionOverview(store) : undefined;
+  const initialSessions = options.start.kind === 'home' ? await sessionOverview({ paths, isOpen }) : undefined;
 
   let exitCode = 0;
   let farewell: string | undefined;
@@ -119,20 +133,22 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
           return bank && options.warning ? options.warning(bank) : null;
         },
         bankLoaded: () => bank !== undefined,
-        sessions: () => sessionOverview(store),
+        sessions: () => sessionOverview({ paths, isOpen }),
         initialSessions,
         whenBankLoaded,
-        store,
+        isOpen,
+        readSession: async (id): Promise<SessionEntry> => (await store()).get(id),
         clock: options.clock ?? systemClock,
         settings,
         strictOverride: options.strict,
         llm,
-        saveSettings: (s) => {
+        saveSettings: async (s) => {
+          const { saveSettings } = await import('../core/storage/settings.js');
           saveSettings({ ...loaded.settings, minutesPerPhase: s.minutesPerPhase, strict: s.strict, followUps: s.followUps });
         },
         startSession,
         openSession: async (id) => {
-          const live = await store.open(id);
+          const live = await (await store()).open(id);
           open.add(live);
           return live;
         },
@@ -175,7 +191,7 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
 const initialScreen = async (
   options: TuiOptions,
   whenBankLoaded: () => Promise<Bank>,
-  store: SessionStore,
+  store: () => Promise<SessionStore>,
   startSession: (entry: BankQuestion, s: EditableSettings) => Promise<LiveSession>,
   settings: EditableSettings,
   open: Set<LiveSession>,
@@ -184,7 +200,7 @@ const initialScreen = async (
   if (s.kind === 'home') return { name: 'home' };
   if (s.kind === 'picker') return { name: 'picker' };
   if (s.kind === 'resume') {
-    const live = await store.open(s.id);
+    const live = await (await store()).open(s.id);
     open.add(live);
     const entry = (await whenBankLoaded()).questions.get(live.session.questionId);
     if (!entry) return { name: 'error', message: `question ${live.session.questionId} is no longer in the bank` };

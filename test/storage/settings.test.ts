@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataPaths } from '../../src/core/storage/paths.js';
-import { DEFAULT_MINUTES_PER_PHASE, loadSettings, loadSettingsAsync, saveSettings, settingsPath, settingsSnapshot } from '../../src/core/storage/settings.js';
+import { defaultSettings, loadSettingsForStart } from '../../src/core/storage/settings-defaults.js';
+import { DEFAULT_MINUTES_PER_PHASE, loadSettings, loadSettingsAsync, saveSettings, SettingsSchema, settingsPath, settingsSnapshot } from '../../src/core/storage/settings.js';
 import { failingFs, tempPaths } from './helpers.js';
 
 const quiet = { warn: () => undefined };
@@ -21,6 +22,14 @@ describe('data paths', () => {
 });
 
 describe('settings', () => {
+  it('has zod-free defaults equal to what the schema gives for an empty file', async () => {
+    expect(defaultSettings()).toEqual(SettingsSchema.parse({}));
+    const paths = tempPaths();
+    expect((await loadSettingsForStart({ paths, ...quiet })).settings).toEqual(SettingsSchema.parse({}));
+    saveSettings({ strict: true }, { paths });
+    expect((await loadSettingsForStart({ paths, ...quiet })).settings.strict).toBe(true);
+  });
+
   it('uses the defaults when there is no file', () => {
     const paths = tempPaths();
     const loaded = loadSettings({ paths, ...quiet });

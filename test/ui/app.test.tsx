@@ -23,11 +23,12 @@ afterEach(() => {
 const services = (): AppServices => ({
   bank: testBank(),
   grader: testGrader(),
-  store: fx.store,
+  isOpen: (id) => fx.store.isOpen(id),
+  readSession: async (id) => fx.store.get(id),
   sessions: () => sessionOverview(fx.store),
   clock: new FakeClock(),
   settings: { minutesPerPhase: { ...DEFAULT_MINUTES_PER_PHASE }, followUps: 1, strict: false },
-  saveSettings: vi.fn(),
+  saveSettings: vi.fn(async () => undefined),
   startSession: (entry, s) => fx.start(entry, s.followUps),
   openSession: (id) => fx.store.open(id),
   closeSession: (live) => live.closeSync(),
@@ -72,6 +73,21 @@ describe('home screen', () => {
     expect(row(list, 'Design a URL shortener')).toMatch(/—\/100 · in-progress/);
     r.stdin.write(KEY.enter);
     await waitFor(r.lastFrame, (f) => f.includes('Design a URL shortener') && !f.includes('Past sessions'));
+  });
+
+  it('gives the interview length from the settings, and again after they are changed', async () => {
+    const s = { ...services(), settings: { minutesPerPhase: { requirements: 10, estimation: 10, design: 20, 'deep-dive': 20 }, followUps: 1, strict: false } };
+    const r = render(<App services={s} initial={{ name: 'home' }} exitAfterInterview={false} onQuit={vi.fn()} />);
+    await waitFor(r.lastFrame, 'pick a question; 60 minutes');
+    r.stdin.write(KEY.down + KEY.down);
+    await waitFor(r.lastFrame, (f) => /^❯ /.test(row(f, 'Settings')));
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, 'Total interview: 60 minutes');
+    r.stdin.write(KEY.right);
+    await waitFor(r.lastFrame, 'Total interview: 61 minutes');
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, 'pick a question; 61 minutes');
+    expect(s.saveSettings).toHaveBeenCalledTimes(1);
   });
 
   it('moves with the arrows, wraps around, and quits with q', async () => {

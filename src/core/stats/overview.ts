@@ -3,8 +3,9 @@
 // full read takes most of a second. The session offered for resuming is only peeked at for the phase it is
 // in; opening it reads and validates it in full.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PHASES, type Phase } from '../content/phases.js';
-import type { SessionStore } from '../storage/session-store.js';
+import type { DataPaths } from '../storage/paths.js';
 import { loadDigests } from './digest-cache.js';
 import type { SessionDigest } from './digest-summary.js';
 
@@ -35,10 +36,18 @@ const phaseOf = (file: string): Phase | null => {
   }
 };
 
-export const sessionOverview = async (store: SessionStore): Promise<SessionOverview> => {
-  const { digests, errors } = await loadDigests(store);
-  const d = digests.find((x) => x.status === 'in-progress' && !x.readOnly && !store.isOpen(x.id));
-  const resumable = d ? { id: d.id, questionId: d.questionId, questionTitle: d.questionTitle, phase: phaseOf(store.fileFor(d.id)) } : null;
+/** Where the sessions are, and whether a running sdcoach holds one (a SessionStore fits). */
+export interface OverviewSource {
+  paths: Pick<DataPaths, 'data' | 'sessions'>;
+  isOpen: (id: string) => boolean;
+}
+
+export const sessionOverview = async (source: OverviewSource): Promise<SessionOverview> => {
+  const { digests, errors } = await loadDigests(source);
+  const d = digests.find((x) => x.status === 'in-progress' && !x.readOnly && !source.isOpen(x.id));
+  const resumable = d
+    ? { id: d.id, questionId: d.questionId, questionTitle: d.questionTitle, phase: phaseOf(join(source.paths.sessions, `${d.id}.json`)) }
+    : null;
   return { digests, unreadable: errors.length, resumable };
 };
 

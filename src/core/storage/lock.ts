@@ -7,13 +7,23 @@ import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
-import * as z from 'zod';
 import { UserError } from '../errors.js';
 import { safeWriteFile } from './safe-write.js';
 
 export const STALE_MS = 10_000;
 
-const OwnerSchema = z.object({ pid: z.number().int().positive(), host: z.string(), at: z.string() });
+interface Owner {
+  pid: number;
+  host: string;
+  at: string;
+}
+
+// Checked by hand: three fields, and this module is on the interactive app's start-up path (no zod).
+const isOwner = (v: unknown): v is Owner => {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return Number.isSafeInteger(o.pid) && (o.pid as number) > 0 && typeof o.host === 'string' && typeof o.at === 'string';
+};
 
 export interface SessionLock {
   /** Set when another instance took the lock over (e.g. after this process was suspended too long). */
@@ -44,10 +54,10 @@ const pidAlive = (pid: number): boolean => {
   }
 };
 
-const readOwner = (t: LockTarget): z.infer<typeof OwnerSchema> | null => {
+const readOwner = (t: LockTarget): Owner | null => {
   try {
-    const parsed = OwnerSchema.safeParse(JSON.parse(readFileSync(t.ownerFile, 'utf8')));
-    return parsed.success ? parsed.data : null;
+    const parsed: unknown = JSON.parse(readFileSync(t.ownerFile, 'utf8'));
+    return isOwner(parsed) ? { pid: parsed.pid, host: parsed.host, at: parsed.at } : null;
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 // A fresh session document for the mock interview to fill in.
 import { PHASES, type Phase } from '../content/phases.js';
 import { DEFAULT_PHASE_WEIGHTS } from '../grade/types.js';
-import { SESSION_SCHEMA_VERSION, type PhaseRecord, type Session, type SettingsSnapshot } from './session-schema.js';
+import { SESSION_SCHEMA_VERSION } from './session-constants.js';
+import type { PhaseRecord, Session, SettingsSnapshot } from './session-schema.js';
 
 export interface NewSessionInput {
   questionId: string;

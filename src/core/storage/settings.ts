@@ -9,16 +9,14 @@
 import type ConfClass from 'conf';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import * as z from 'zod';
 import { formatIssuePath } from '../errors.js';
 import { GRADER_MODES, LlmSettingsSchema } from '../llm/settings-schema.js';
 import { dataPaths, type DataPaths } from './paths.js';
 import { describeFsError, safeWriteFile, type SafeWriteFs } from './safe-write.js';
-import type { SettingsSnapshot } from './session-schema.js';
+import { DEFAULT_MINUTES_PER_PHASE, settingsPath, settingsSnapshot } from './settings-defaults.js';
 
-/** The default 45-minute interview, split 5/5/15/20. */
-export const DEFAULT_MINUTES_PER_PHASE = { requirements: 5, estimation: 5, design: 15, 'deep-dive': 20 } as const;
+export { DEFAULT_MINUTES_PER_PHASE, settingsPath, settingsSnapshot };
 
 const minutes = z.number().positive().max(240);
 
@@ -55,7 +53,6 @@ export interface LoadedSettings {
 }
 
 const CONFIG_NAME = 'config';
-export const settingsPath = (paths: DataPaths = dataPaths()): string => join(paths.config, `${CONFIG_NAME}.json`);
 
 const defaults = (): Settings => SettingsSchema.parse({});
 
@@ -118,8 +115,3 @@ export const saveSettings = (settings: SettingsInput, options: Pick<SettingsOpti
   safeWriteFile(settingsPath(paths), `${JSON.stringify(checked, null, '\t')}\n`, { fs: options.fs, mode: 0o600 });
 };
 
-/** What a session records of the settings it ran with. */
-export const settingsSnapshot = (s: Settings): SettingsSnapshot => ({
-  minutesPerPhase: { ...s.minutesPerPhase },
-  strict: s.strict,
-});
