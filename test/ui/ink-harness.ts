@@ -15,6 +15,8 @@ export const KEY = {
   ctrlD: '\x04',
   up: '\x1b[A',
   down: '\x1b[B',
+  right: '\x1b[C',
+  left: '\x1b[D',
   pageUp: '\x1b[5~',
   pageDown: '\x1b[6~',
   pasteStart: '\x1b[200~',

@@ -9,15 +9,18 @@ export type HomeChoice = 'start' | 'resume' | 'review' | 'settings' | 'quit';
 export const HomeScreen = ({
   resumable,
   sessions,
+  minutes,
   onChoose,
 }: {
   /** "Design a URL shortener, estimation" when an unfinished session exists. */
   resumable: string | null;
   sessions: number;
+  /** The interview's length with the current settings. */
+  minutes: number;
   onChoose: (c: HomeChoice) => void;
 }): React.JSX.Element => {
   const entries: { choice: HomeChoice; item: MenuItem }[] = [
-    { choice: 'start', item: { label: 'Start a mock interview', detail: 'pick a question; 45 minutes, four phases' } },
+    { choice: 'start', item: { label: 'Start a mock interview', detail: `pick a question; ${minutes} minutes, four phases` } },
     ...(resumable ? [{ choice: 'resume' as const, item: { label: 'Resume unfinished session', detail: resumable } }] : []),
     { choice: 'review', item: { label: 'Review past sessions', detail: sessions ? `${sessions} saved` : 'none yet' } },
     { choice: 'settings', item: { label: 'Settings', detail: 'phase budgets, follow-ups, strict timing' } },
