@@ -278,23 +278,23 @@ const loadRoot = (dir: string, origin: string, bank: Bank, withConcepts: boolean
       continue;
     }
     const question = q.value;
-    const shown = displayPath(file);
+    const shown = (): string => displayPath(file);
     seen.add(question.id);
     const expected = basename(file).replace(/\.ya?ml$/i, '');
     if (question.id !== expected) {
-      problems.push({ file: shown, path: 'id', message: `is "${question.id}" but the file is named ${expected}` });
+      problems.push({ file: shown(), path: 'id', message: `is "${question.id}" but the file is named ${expected}` });
       continue;
     }
     if (bank.questions.has(question.id)) {
-      problems.push({ file: shown, path: 'id', message: `"${question.id}" is already defined by ${bank.questions.get(question.id)?.origin}` });
+      problems.push({ file: shown(), path: 'id', message: `"${question.id}" is already defined by ${bank.questions.get(question.id)?.origin}` });
       continue;
     }
     const entry = rubrics.get(question.id);
     if (!entry) {
-      problems.push({ file: shown, path: '(rubric)', message: `no rubric: add rubrics/${question.id}.yaml` });
+      problems.push({ file: shown(), path: '(rubric)', message: `no rubric: add rubrics/${question.id}.yaml` });
       continue;
     }
-    const joined = joinRubric(question, entry.rubric, bank.generic, displayPath(entry.file), problems);
+    const joined = joinRubric(question, entry.rubric, bank.generic, () => displayPath(entry.file), problems);
     if (!joined) continue;
     bank.questions.set(question.id, { ...joined, question, rubric: entry.rubric, origin, file });
   }
@@ -316,7 +316,7 @@ const joinRubric = (
   question: Question,
   rubric: RubricFile,
   generic: GenericRubric,
-  rubricFile: string,
+  rubricFile: () => string,
   problems: Problem[],
 ): Pick<BankQuestion, 'items' | 'ownItems' | 'rubricVersion'> | null => {
   const before = problems.length;
@@ -327,11 +327,11 @@ const joinRubric = (
     const genericIds = new Set(generic.phases[phase].map((i) => i.id));
     rubric.phases[phase].forEach((item, i) => {
       if (genericIds.has(item.id)) {
-        problems.push({ file: rubricFile, path: `phases.${phase}[${i}].id`, message: `"${item.id}" clashes with a generic item` });
+        problems.push({ file: rubricFile(), path: `phases.${phase}[${i}].id`, message: `"${item.id}" clashes with a generic item` });
       }
       for (const f of item.quantity?.from ?? []) {
         if (!factIds.has(f)) {
-          problems.push({ file: rubricFile, path: `phases.${phase}[${i}].quantity.from`, message: `unknown fact "${f}"` });
+          problems.push({ file: rubricFile(), path: `phases.${phase}[${i}].quantity.from`, message: `unknown fact "${f}"` });
         }
       }
     });

@@ -28,7 +28,12 @@ export interface CompiledFile {
 }
 
 export const hashText = (text: string): string => createHash('sha1').update(text).digest('hex');
-export const contentKey = (root: string, file: string): string => relative(root, file).split(sep).join('/');
+export const contentKey = (root: string, file: string): string => {
+  // The common case, a path under the root as the loader builds it, without path.relative's work.
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  const rel = file.startsWith(prefix) && !file.includes(`${sep}..`) ? file.slice(prefix.length) : relative(root, file);
+  return sep === '/' ? rel : rel.split(sep).join('/');
+};
 
 /** Looks up the parsed data of a built-in file; undefined when there is none or the file has changed. */
 export class CompiledContent {

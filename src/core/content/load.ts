@@ -37,14 +37,15 @@ export const readYaml = <S extends z.ZodType>(
 };
 
 const readYamlUncached = <S extends z.ZodType>(file: string, schema: S, out: Problem[], compiled?: CompiledContent): ParseOk<z.output<S>> | ParseFail => {
-  const shown = displayPath(file);
+  // The file as messages name it, worked out only when there is a problem to report.
+  const shown = (): string => displayPath(file);
   const unchanged = compiled?.unchanged(file);
   if (unchanged) return validate(unchanged.data, schema, shown, out);
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
   } catch (e) {
-    out.push({ file: shown, path: '(file)', message: `cannot read: ${(e as Error).message}` });
+    out.push({ file: shown(), path: '(file)', message: `cannot read: ${(e as Error).message}` });
     return { ok: false };
   }
   let data: unknown;
@@ -53,7 +54,7 @@ const readYamlUncached = <S extends z.ZodType>(file: string, schema: S, out: Pro
   else {
     const parsed = parseYaml(source);
     if (!parsed.ok) {
-      out.push({ file: shown, path: parsed.line ? `line ${parsed.line}:${parsed.col}` : '(yaml)', message: parsed.message });
+      out.push({ file: shown(), path: parsed.line ? `line ${parsed.line}:${parsed.col}` : '(yaml)', message: parsed.message });
       return { ok: false };
     }
     data = parsed.data;
@@ -61,11 +62,11 @@ const readYamlUncached = <S extends z.ZodType>(file: string, schema: S, out: Pro
   return validate(data, schema, shown, out);
 };
 
-const validate = <S extends z.ZodType>(data: unknown, schema: S, shown: string, out: Problem[]): ParseOk<z.output<S>> | ParseFail => {
+const validate = <S extends z.ZodType>(data: unknown, schema: S, shown: () => string, out: Problem[]): ParseOk<z.output<S>> | ParseFail => {
   const result = schema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      out.push({ file: shown, path: formatIssuePath(issue.path), message: issue.message });
+      out.push({ file: shown(), path: formatIssuePath(issue.path), message: issue.message });
     }
     return { ok: false };
   }
