@@ -120,6 +120,10 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
 
   let exitCode = 0;
   let farewell: string | undefined;
+  // Raw mode from the first frame on: Ink turns it on only when the first key handler mounts, just after the
+  // frame is drawn, and a Ctrl-C typed in between would arrive as SIGINT instead of as a key. (Ink turns it
+  // off when the last handler goes; Node restores the terminal at exit in any case.)
+  if (process.stdin.isTTY) process.stdin.setRawMode(true);
   const app = render(
     <App
       services={{
