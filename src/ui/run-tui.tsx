@@ -14,6 +14,7 @@ import type { SessionEntry } from '../core/storage/session-file.js';
 import type { LiveSession, SessionStore } from '../core/storage/session-store.js';
 import { loadSettingsForStart, settingsSnapshot } from '../core/storage/settings-defaults.js';
 import type { Settings } from '../core/storage/settings.js';
+import { followUpsAskedBefore } from '../core/stats/asked-before.js';
 import { sessionOverview } from '../core/stats/overview.js';
 import { App, type Screen } from './app.js';
 import type { EditableSettings } from './screens/settings.js';
@@ -93,18 +94,17 @@ export const runTui = async (options: TuiOptions): Promise<number> => {
     open.clear();
   };
 
-  const askedBefore = (sessions: SessionStore, questionId: string): Set<string> =>
-    new Set(sessions.list().sessions.filter((e) => e.session.questionId === questionId).flatMap((e) => e.session.followUps.map((f) => f.id)));
 
   const startSession = async (entry: BankQuestion, s: EditableSettings): Promise<LiveSession> => {
     const seed = `${Date.now()}-${entry.question.id}`;
     const sessions = await store();
+    const asked = await followUpsAskedBefore({ paths }, entry.question.id, (id) => sessions.get(id).session);
     const live = await sessions.create({
       questionId: entry.question.id,
       questionTitle: entry.question.title,
       rubricVersion: entry.rubricVersion,
       settings: settingsSnapshot({ ...loaded.settings, minutesPerPhase: s.minutesPerPhase, strict: s.strict }),
-      followUps: pickFollowUps(entry.question.followUps, s.followUps, seed, askedBefore(sessions, entry.question.id)).map((f) => ({
+      followUps: pickFollowUps(entry.question.followUps, s.followUps, seed, asked).map((f) => ({
         id: f.id,
         question: f.question,
       })),
