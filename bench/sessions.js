@@ -148,19 +148,21 @@ try {
     writeFileSync(join(home, 'sessions', `${s.id}.json`), text);
   }
 
+  // sdcoach does not cache files changed in the last two seconds (their timestamps may not have settled);
+  // waiting that out lets the first run cache every file, as it would for sessions written earlier.
   const written = Date.now();
+  const settle = () => {
+    const left = written + 2100 - Date.now();
+    if (left > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left);
+  };
   if (WRITE_ONLY) {
-    const settle = written + 2100 - Date.now();
-    if (settle > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, settle);
+    settle();
     process.exit(0);
   }
 
   const env = { ...process.env, SDCOACH_HOME: home, FORCE_COLOR: '0', NO_COLOR: '1', SDCOACH_BANK: '' };
   const baseline = median(Array.from({ length: RUNS }, () => time(['-e', '0'], env)));
-  // sdcoach does not cache files changed in the last two seconds (their timestamps may not have settled);
-  // wait that out so that the first run caches every file, as it would for sessions written earlier.
-  const settle = written + 2100 - Date.now();
-  if (settle > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, settle);
+  settle();
   // The first listing reads and validates every file and writes the digest cache; later ones use the cache.
   const cold = time([BIN, 'history'], env);
   const results = [

@@ -1,5 +1,5 @@
 // The warm start-up path: the bank rebuilt from the parse cache, and only when nothing has changed.
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,21 +52,25 @@ describe('loadBankCached', () => {
 
 describe('the precompiled built-in content (dist/.content.json)', () => {
   const question = (root: string): string => join(root, 'question-bank', 'rate-limiter.yaml');
+  type Compiled = { files: Record<string, { data: { title: string; difficulty?: string } }> };
+  /** Compiles `root`, then edits the compiled copy of rate-limiter only (the YAML stays as it was). */
+  const editCompiled = (root: string, change: (data: { title: string; difficulty?: string }) => void): void => {
+    const compiledFile = join(root, 'dist', '.content.json');
+    if (!existsSync(compiledFile)) compileContent(root);
+    const compiled = JSON.parse(readFileSync(compiledFile, 'utf8')) as Compiled;
+    change(compiled.files['question-bank/rate-limiter.yaml']!.data);
+    writeFileSync(compiledFile, JSON.stringify(compiled));
+  };
 
   it('is read instead of the YAML while the file is unchanged, and still validated', () => {
     const root = makeRoot();
-    compileContent(root);
-    const compiledFile = join(root, 'dist', '.content.json');
-    const data = JSON.parse(readFileSync(compiledFile, 'utf8')) as { files: Record<string, { data: { title: string } }> };
     // Change the compiled copy only: the loader shows it is reading the JSON, not the YAML.
-    data.files['question-bank/rate-limiter.yaml']!.data.title = 'Title from the compiled copy';
-    writeFileSync(compiledFile, JSON.stringify(data));
+    editCompiled(root, (d) => (d.title = 'Title from the compiled copy'));
     expect(loadBank({ root, cache: false }).questions.get('rate-limiter')!.question.title).toBe('Title from the compiled copy');
     expect(loadBank({ root, cache: false, compiled: false }).questions.get('rate-limiter')!.question.title).not.toBe('Title from the compiled copy');
 
     // Compiled data gets the same validation as parsed YAML.
-    (data.files['question-bank/rate-limiter.yaml']!.data as { difficulty?: string }).difficulty = 'impossible';
-    writeFileSync(compiledFile, JSON.stringify(data));
+    editCompiled(root, (d) => (d.difficulty = 'impossible'));
     const bank = loadBank({ root, cache: false });
     expect(bank.questions.has('rate-limiter')).toBe(false);
     expect(bank.problems.map((p) => `${p.path}`)).toContain('difficulty');
@@ -74,11 +78,7 @@ describe('the precompiled built-in content (dist/.content.json)', () => {
 
   it('is still used for a file with the same text but a new mtime (a fresh checkout)', () => {
     const root = makeRoot();
-    compileContent(root);
-    const compiledFile = join(root, 'dist', '.content.json');
-    const data = JSON.parse(readFileSync(compiledFile, 'utf8')) as { files: Record<string, { data: { title: string } }> };
-    data.files['question-bank/rate-limiter.yaml']!.data.title = 'Title from the compiled copy';
-    writeFileSync(compiledFile, JSON.stringify(data));
+    editCompiled(root, (d) => (d.title = 'Title from the compiled copy'));
     utimesSync(question(root), new Date('2001-02-03'), new Date('2001-02-03'));
     expect(loadBank({ root, cache: false }).questions.get('rate-limiter')!.question.title).toBe('Title from the compiled copy');
   });

@@ -59,13 +59,16 @@ export class CompiledContent {
     return key.startsWith('..') ? undefined : this.#all[key];
   }
 
-  /** The data when the file's size and mtime are those it was compiled with (no need to read it). */
-  unchanged(file: string): { data: unknown } | undefined {
+  /**
+   * The data when the file's size and mtime are those it was compiled with (no need to read it); `st` is
+   * the file's stat when the caller already has it.
+   */
+  unchanged(file: string, st?: { size: number; mtimeMs: number }): { data: unknown } | undefined {
     const entry = this.#entry(file);
     if (!entry) return undefined;
     try {
-      const st = statSync(file);
-      return st.size === entry.size && st.mtimeMs === entry.mtimeMs ? { data: entry.data } : undefined;
+      const { size, mtimeMs } = st ?? statSync(file);
+      return size === entry.size && mtimeMs === entry.mtimeMs ? { data: entry.data } : undefined;
     } catch {
       return undefined;
     }

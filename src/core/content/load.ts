@@ -31,15 +31,21 @@ export const readYaml = <S extends z.ZodType>(
   const hit = cache.get(key, st.size, st.mtimeMs);
   if (hit) return { ok: true, value: hit.value as z.output<S> };
   // Broken files are not cached: they are rare, and their messages name paths relative to today's cwd.
-  const r = readYamlUncached(file, schema, out, compiled);
+  const r = readYamlUncached(file, schema, out, compiled, st);
   if (r.ok) cache.set(key, { size: st.size, mtimeMs: st.mtimeMs, ok: true, value: r.value });
   return r;
 };
 
-const readYamlUncached = <S extends z.ZodType>(file: string, schema: S, out: Problem[], compiled?: CompiledContent): ParseOk<z.output<S>> | ParseFail => {
+const readYamlUncached = <S extends z.ZodType>(
+  file: string,
+  schema: S,
+  out: Problem[],
+  compiled?: CompiledContent,
+  st?: { size: number; mtimeMs: number },
+): ParseOk<z.output<S>> | ParseFail => {
   // The file as messages name it, worked out only when there is a problem to report.
   const shown = (): string => displayPath(file);
-  const unchanged = compiled?.unchanged(file);
+  const unchanged = compiled?.unchanged(file, st);
   if (unchanged) return validate(unchanged.data, schema, shown, out);
   let source: string;
   try {

@@ -57,7 +57,7 @@ const pidAlive = (pid: number): boolean => {
 const readOwner = (t: LockTarget): Owner | null => {
   try {
     const parsed: unknown = JSON.parse(readFileSync(t.ownerFile, 'utf8'));
-    return isOwner(parsed) ? { pid: parsed.pid, host: parsed.host, at: parsed.at } : null;
+    return isOwner(parsed) ? parsed : null;
   } catch {
     return null;
   }

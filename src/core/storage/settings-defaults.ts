@@ -19,7 +19,8 @@ export const defaultSettings = (): Settings => ({
   llm: { timeoutSeconds: 90, totalTimeoutSeconds: 300, retries: 2, concurrency: 2, samples: 1, maxTokens: 4096, structuredOutput: 'auto' },
 });
 
-const CONFIG_NAME = 'config';
+/** conf's file name (without .json) for the settings. */
+export const CONFIG_NAME = 'config';
 export const settingsPath = (paths: DataPaths = dataPaths()): string => join(paths.config, `${CONFIG_NAME}.json`);
 
 /** What a session records of the settings it ran with. */

@@ -14,7 +14,7 @@ import { formatIssuePath } from '../errors.js';
 import { GRADER_MODES, LlmSettingsSchema } from '../llm/settings-schema.js';
 import { dataPaths, type DataPaths } from './paths.js';
 import { describeFsError, safeWriteFile, type SafeWriteFs } from './safe-write.js';
-import { DEFAULT_MINUTES_PER_PHASE, settingsPath, settingsSnapshot } from './settings-defaults.js';
+import { CONFIG_NAME, DEFAULT_MINUTES_PER_PHASE, defaultSettings as defaults, settingsPath, settingsSnapshot } from './settings-defaults.js';
 
 export { DEFAULT_MINUTES_PER_PHASE, settingsPath, settingsSnapshot };
 
@@ -52,9 +52,7 @@ export interface LoadedSettings {
   warnings: string[];
 }
 
-const CONFIG_NAME = 'config';
 
-const defaults = (): Settings => SettingsSchema.parse({});
 
 const stderrWarn = (m: string): void => void process.stderr.write(`sdcoach: warning: ${m}\n`);
 

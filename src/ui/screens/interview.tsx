@@ -211,14 +211,13 @@ export const InterviewScreen = ({ entry, live, grader, clock, strict, columns, r
   const hint = hintRef.current;
   const pasting = useRef(false);
   // Saved every second while it changes (not before the clock starts), and at every phase change.
-  const autosave = useAutosave(
+  const { save, error: saveError, savedAt } = useAutosave(
     live,
     clock,
     () => stateRef.current!.session,
     (t) => snapshot(stateRef.current!, t).session,
     () => stateRef.current!.stage !== 'intro',
   );
-  const { save, error: saveError, savedAt } = autosave;
   saveRef.current = save;
 
   // Resume the clock of a session that was already in a phase; parts graded before without an LLM opinion get one.
